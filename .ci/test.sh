@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, builds in Release (warnings are errors), runs every test,
+# then runs the SIMD-sensitive engine tests again with AVX-512, AVX2 and all hardware intrinsics turned off.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash .ci/deps.sh test
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+dotnet build LiveConv.sln -c Release -nologo -clp:ErrorsOnly
+
+status=0
+dotnet test LiveConv.sln -c Release --no-build -nologo 2>&1 | tee -a "$log" || status=1
+
+# Each SIMD tier against the scalar reference: same tests, fewer instructions.
+for tier in DOTNET_EnableAVX512F DOTNET_EnableAVX2 DOTNET_EnableHWIntrinsic; do
+  echo "== engine tests with $tier=0"
+  env "$tier=0" dotnet test tests/LiveConv.Engine.Tests -c Release --no-build -nologo \
+    --filter "Category=Simd" 2>&1 | tee -a "$log" || status=1
+done
+
+# One closing line for every run above.
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] || status=1
+exit $status

@@ -1,0 +1,16 @@
+using OpenCvSharp;
+
+namespace LiveConv.Video.Tests;
+
+/// <summary>The native OpenCV runtime for this OS restores, loads and has the video I/O LiveConv relies on.</summary>
+public class OpenCvRuntimeTests
+{
+    [Fact]
+    public void NativeRuntime_Loads_WithFfmpegVideoIo()
+    {
+        string info = Cv2.GetBuildInformation();
+
+        Assert.StartsWith("4.13", Cv2.GetVersionString(), StringComparison.Ordinal);
+        Assert.Matches(@"FFMPEG:\s+YES", info);
+    }
+}
