@@ -1,0 +1,16 @@
+using LiveConv.Pipeline.Frames;
+
+namespace LiveConv.Pipeline.Display;
+
+/// <summary>The screen, behind a seam so the same loop runs with a real window or none. Main thread only.</summary>
+public interface IWindow
+{
+    /// <summary>Shows the frame's mosaic.</summary>
+    void Show(Frame frame);
+
+    /// <summary>Lets the window process events for up to <paramref name="milliseconds"/>; the key pressed, or -1.</summary>
+    int PollKey(int milliseconds);
+
+    /// <summary>True once the user closed the window.</summary>
+    bool IsClosed { get; }
+}

@@ -1,0 +1,107 @@
+using LiveConv.Engine.Tensors;
+
+namespace LiveConv.Pipeline.Frames;
+
+/// <summary>
+/// One frame on its way through the stages: the captured pixels, the feature maps the engine made of them, the
+/// rendered mosaic, and where it came from and how long each stage took. Frames are pooled: the buffers are kept
+/// and reused while the sizes stay the same, so steady state allocates no frame-sized arrays.
+/// </summary>
+public sealed class Frame
+{
+    private byte[] _pixels = [];
+    private byte[] _mosaic = [];
+
+    /// <summary>Position in the source: 0 for its first frame, counting frames that were later dropped.</summary>
+    public long Index { get; set; }
+
+    /// <summary>Position among the frames that reached the engine; contiguous, so order can be restored.</summary>
+    public long Sequence { get; internal set; }
+
+    /// <summary>The frame's time in the source (its position in a file, or since capture began for a live source).</summary>
+    public TimeSpan SourceTime { get; set; }
+
+    /// <summary>When capture handed it over, in <see cref="TimeProvider.GetTimestamp"/> ticks.</summary>
+    public long CaptureTimestamp { get; internal set; }
+
+    public int Width { get; private set; }
+
+    public int Height { get; private set; }
+
+    public PixelFormat Format { get; private set; }
+
+    public int Stride => Width * Format.Channels();
+
+    public ReadOnlySpan<byte> Pixels => _pixels.AsSpan(0, Stride * Height);
+
+    /// <summary>The feature maps of the selected layer, (C, H, W); null until the engine ran.</summary>
+    public Tensor? Maps { get; private set; }
+
+    /// <summary>Names of the maps, one per channel (kernel names for a convolution).</summary>
+    public IReadOnlyList<string> MapNames { get; set; } = [];
+
+    public int MosaicWidth { get; private set; }
+
+    public int MosaicHeight { get; private set; }
+
+    /// <summary>The rendered picture, BGR, <see cref="MosaicWidth"/> x 3 bytes per row; empty until rendered.</summary>
+    public ReadOnlySpan<byte> Mosaic => _mosaic.AsSpan(0, MosaicWidth * MosaicHeight * 3);
+
+    public StageTimes Times { get; } = new();
+
+    /// <summary>Room for a frame of this size and format; the buffer is reused when it is big enough.</summary>
+    public Span<byte> PreparePixels(int width, int height, PixelFormat format)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        Width = width;
+        Height = height;
+        Format = format;
+        int length = checked(Stride * height);
+        if (_pixels.Length < length)
+        {
+            _pixels = new byte[length];
+        }
+
+        return _pixels.AsSpan(0, length);
+    }
+
+    /// <summary>A tensor of this shape for the engine's output, the same one again when the shape repeats.</summary>
+    public Tensor PrepareMaps(Shape3 shape)
+    {
+        if (Maps is null || Maps.Shape != shape)
+        {
+            Maps = new Tensor(shape);
+        }
+
+        return Maps;
+    }
+
+    /// <summary>Room for a BGR mosaic of this size; the buffer is reused when it is big enough.</summary>
+    public byte[] PrepareMosaic(int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        int length = checked(width * height * 3);
+        if (_mosaic.Length != length)
+        {
+            // Exact length: renderers wrap the array as an image of exactly this size.
+            _mosaic = new byte[length];
+        }
+
+        MosaicWidth = width;
+        MosaicHeight = height;
+        return _mosaic;
+    }
+
+    internal void Reset()
+    {
+        Index = 0;
+        Sequence = 0;
+        SourceTime = TimeSpan.Zero;
+        CaptureTimestamp = 0;
+        MosaicWidth = 0;
+        MosaicHeight = 0;
+        Times.Clear();
+    }
+}

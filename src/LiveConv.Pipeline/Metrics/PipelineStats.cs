@@ -1,0 +1,89 @@
+using LiveConv.Pipeline.Frames;
+
+namespace LiveConv.Pipeline.Metrics;
+
+/// <summary>What the HUD and the end summary report: counts, rates, capture-to-output latency, time per stage.</summary>
+public sealed class PipelineStats
+{
+    private static readonly Stage[] Stages = Enum.GetValues<Stage>();
+    private readonly TimeProvider _time;
+    private readonly long _start;
+    private readonly double[] _stageTotalMs = new double[Stages.Length];
+    private readonly double[] _stageRecentMs = new double[Stages.Length];
+    private readonly object _gate = new();
+    private long _captured;
+    private long _dropped;
+    private long _output;
+
+    public PipelineStats(TimeProvider time)
+    {
+        _time = time;
+        _start = time.GetTimestamp();
+        InputRate = new RateMeter(time);
+        OutputRate = new RateMeter(time);
+    }
+
+    public long Captured => Interlocked.Read(ref _captured);
+
+    /// <summary>Frames a live pipeline let go to stay fresh.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Frames that went through every sink (and the window, when there is one).</summary>
+    public long Output => Interlocked.Read(ref _output);
+
+    public RateMeter InputRate { get; }
+
+    public RateMeter OutputRate { get; }
+
+    /// <summary>From capture to the end of the sinks (or to the window showing it).</summary>
+    public LatencyRecorder Latency { get; } = new();
+
+    public TimeSpan Elapsed => _time.GetElapsedTime(_start);
+
+    internal TimeProvider Time => _time;
+
+    /// <summary>Mean milliseconds a stage took per output frame, over the whole run.</summary>
+    public double MeanStageMs(Stage stage)
+    {
+        lock (_gate)
+        {
+            long n = Output;
+            return n == 0 ? 0 : _stageTotalMs[(int)stage] / n;
+        }
+    }
+
+    /// <summary>A moving average of the milliseconds a stage took, for the HUD.</summary>
+    public double RecentStageMs(Stage stage)
+    {
+        lock (_gate)
+        {
+            return _stageRecentMs[(int)stage];
+        }
+    }
+
+    internal void OnCaptured()
+    {
+        Interlocked.Increment(ref _captured);
+        InputRate.Tick();
+    }
+
+    internal void OnDropped() => Interlocked.Increment(ref _dropped);
+
+    /// <summary>A frame is out: its latency and stage times count.</summary>
+    public void OnOutput(Frame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        Interlocked.Increment(ref _output);
+        OutputRate.Tick();
+        Latency.Record(_time.GetElapsedTime(frame.CaptureTimestamp).TotalMilliseconds);
+        lock (_gate)
+        {
+            foreach (var stage in Stages)
+            {
+                double ms = frame.Times[stage].TotalMilliseconds;
+                _stageTotalMs[(int)stage] += ms;
+                _stageRecentMs[(int)stage] = _stageRecentMs[(int)stage] == 0 ? ms : (0.9 * _stageRecentMs[(int)stage]) + (0.1 * ms);
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using System.Threading.Channels;
+using LiveConv.Engine;
+using LiveConv.Pipeline.Engine;
+using LiveConv.Pipeline.Frames;
+using LiveConv.Pipeline.Metrics;
+using LiveConv.Pipeline.Rendering;
+using LiveConv.Pipeline.Sinks;
+using LiveConv.Pipeline.Sources;
+using LiveConv.Pipeline.Stages;
+
+namespace LiveConv.Pipeline;
+
+/// <summary>
+/// capture → dispatch → engine workers → reorder → render → sinks (→ window), linked by bounded channels. Live:
+/// the channels around the workers drop their oldest frame when full, so nothing queues up; each drop returns
+/// the frame to the pool and is counted. File: every channel waits, so no frame is lost. This class only wires
+/// the stages and awaits them.
+/// </summary>
+public sealed class Pipeline
+{
+    private readonly IFrameSource _source;
+    private readonly IReadOnlyList<IFrameEngine> _engines;
+    private readonly IFrameRenderer? _renderer;
+    private readonly Network _network;
+    private readonly IReadOnlyList<IFrameSink> _sinks;
+    private readonly PipelineOptions _options;
+    private readonly Channel<Frame>? _display;
+
+    /// <param name="engines">Makes one engine per worker.</param>
+    /// <param name="renderer">Draws the mosaic; null when no sink or window needs it.</param>
+    public Pipeline(
+        IFrameSource source, Func<IFrameEngine> engines, Network network, IFrameRenderer? renderer,
+        IReadOnlyList<IFrameSink> sinks, PipelineOptions options, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(engines);
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(sinks);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Workers);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Capacity);
+        _source = source;
+        _engines = Enumerable.Range(0, options.Workers).Select(_ => engines()).ToArray();
+        _network = network;
+        _renderer = renderer;
+        _sinks = sinks;
+        _options = options;
+        Stats = new PipelineStats(time ?? TimeProvider.System);
+        if (options.Display)
+        {
+            _display = CreateChannel(1, dropOldest: options.Live);
+        }
+    }
+
+    public PipelineStats Stats { get; }
+
+    public FramePool Pool { get; } = new();
+
+    /// <summary>Frames for the window, when built with <see cref="PipelineOptions.Display"/>; give each back with <see cref="Release"/>.</summary>
+    public ChannelReader<Frame>? Display => _display?.Reader;
+
+    /// <summary>A frame the window is done with: it counts as output and goes back to the pool.</summary>
+    public void Release(Frame frame, bool shown)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (shown)
+        {
+            Stats.OnOutput(frame);
+        }
+
+        Pool.Return(frame);
+    }
+
+    /// <summary>Runs until the source ends, the frame limit, or <paramref name="stop"/>; then drains and finalizes the sinks.</summary>
+    /// <exception cref="PipelineException">A stage failed; the others were stopped.</exception>
+    public async Task RunAsync(CancellationToken stop)
+    {
+        // Not disposed: the fault continuations may cancel it after the run is over; it holds no timer.
+        var abort = new CancellationTokenSource();
+        bool live = _options.Live;
+        var captured = CreateChannel(_options.Capacity, live);
+        var dispatched = CreateChannel(_options.Capacity, dropOldest: false);
+        var processed = CreateChannel(_options.Capacity + _engines.Count, dropOldest: false);
+        var ordered = CreateChannel(_options.Capacity, live);
+        var rendered = _renderer is null ? ordered : CreateChannel(_options.Capacity, live);
+
+        var token = abort.Token;
+        var stages = new List<(string Name, Task Task)>
+        {
+            ("capture", new CaptureStage(_source, Pool, Stats, _options.MaxFrames).RunAsync(captured.Writer, stop, token)),
+            ("dispatch", new DispatchStage().RunAsync(captured.Reader, dispatched.Writer, token)),
+            ("engine", new EngineStage(_engines).RunAsync(dispatched.Reader, processed.Writer, token)),
+            ("reorder", new ReorderStage().RunAsync(processed.Reader, ordered.Writer, token)),
+        };
+        if (_renderer is not null)
+        {
+            stages.Add(("render", new RenderStage(_renderer, new Hud(Stats, _network)).RunAsync(ordered.Reader, rendered.Writer, token)));
+        }
+
+        stages.Add(("sink", new SinkStage(_sinks, Stats, Pool).RunAsync(rendered.Reader, _display?.Writer, token)));
+
+        // The first failure stops every other stage, so none waits forever on a channel nobody serves.
+        foreach (var (_, task) in stages)
+        {
+            _ = task.ContinueWith(_ => abort.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+
+        try
+        {
+            await Task.WhenAll(stages.Select(s => s.Task)).ConfigureAwait(false);
+        }
+        catch
+        {
+            throw RootCause(stages);
+        }
+    }
+
+    /// <summary>The stage that failed first in the chain, not the ones that stopped because of it.</summary>
+    private static PipelineException RootCause(List<(string Name, Task Task)> stages)
+    {
+        var failed = stages.Where(s => s.Task.IsFaulted)
+            .Select(s => (s.Name, Error: s.Task.Exception!.GetBaseException()))
+            .ToList();
+        var (name, error) = failed.FirstOrDefault(f => f.Error is not (OperationCanceledException or ChannelClosedException));
+        return error is null ? new PipelineException(failed[0].Name, failed[0].Error) : new PipelineException(name, error);
+    }
+
+    private Channel<Frame> CreateChannel(int capacity, bool dropOldest)
+    {
+        var options = new BoundedChannelOptions(capacity)
+        {
+            FullMode = dropOldest ? BoundedChannelFullMode.DropOldest : BoundedChannelFullMode.Wait,
+        };
+        // The callback runs on the writer's thread: keep it trivial.
+        return dropOldest
+            ? Channel.CreateBounded<Frame>(options, dropped =>
+            {
+                Stats.OnDropped();
+                Pool.Return(dropped);
+            })
+            : Channel.CreateBounded<Frame>(options);
+    }
+}

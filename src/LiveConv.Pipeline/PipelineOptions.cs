@@ -1,0 +1,19 @@
+namespace LiveConv.Pipeline;
+
+public sealed record PipelineOptions
+{
+    /// <summary>Live: channels drop the oldest frame rather than queue. File: every frame waits its turn.</summary>
+    public bool Live { get; init; }
+
+    /// <summary>Engine workers running frames in parallel, each with its own engine.</summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>Frames each channel holds; small for live sources, so latency stays low.</summary>
+    public int Capacity { get; init; } = 2;
+
+    /// <summary>Stop after this many captured frames.</summary>
+    public long? MaxFrames { get; init; }
+
+    /// <summary>Hand frames to a window (see <see cref="Display.DisplayLoop"/>) after the sinks.</summary>
+    public bool Display { get; init; }
+}

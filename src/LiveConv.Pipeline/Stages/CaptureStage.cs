@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using LiveConv.Pipeline.Frames;
+using LiveConv.Pipeline.Metrics;
+using LiveConv.Pipeline.Sources;
+
+namespace LiveConv.Pipeline.Stages;
+
+/// <summary>Reads the source into pooled frames, stamps them, and hands them on; stops at the end, at the frame
+/// limit, or when asked to stop.</summary>
+public sealed class CaptureStage(IFrameSource source, FramePool pool, PipelineStats stats, long? maxFrames)
+{
+    /// <param name="stop">A graceful stop (Ctrl+C, q, the frame limit): the stage ends without error.</param>
+    /// <param name="abort">Another stage failed: the stage ends as fast as it can.</param>
+    public Task RunAsync(ChannelWriter<Frame> writer, CancellationToken stop, CancellationToken abort) =>
+        // Source reads block (camera, decoder): they get a thread of their own, not a pool thread, and the
+        // loop stays synchronous so it keeps that thread.
+        Task.Factory.StartNew(() => Run(writer, stop, abort), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(ChannelWriter<Frame> writer, CancellationToken stop, CancellationToken abort)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stop, abort);
+        try
+        {
+            long count = 0;
+            while (maxFrames is not { } max || count < max)
+            {
+                var frame = pool.Rent();
+                long started = Stopwatch.GetTimestamp();
+                if (!source.Read(frame, either.Token))
+                {
+                    pool.Return(frame);
+                    break;
+                }
+
+                frame.CaptureTimestamp = stats.Time.GetTimestamp();
+                frame.Times[Stage.Capture] = Stopwatch.GetElapsedTime(started);
+                Write(writer, frame, either.Token);
+                count++;
+                stats.OnCaptured();
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested)
+        {
+            // Asked to stop: what was captured drains through the other stages.
+        }
+        catch (Exception ex)
+        {
+            writer.TryComplete(ex);
+            throw;
+        }
+        finally
+        {
+            writer.TryComplete();
+        }
+    }
+
+    private void Write(ChannelWriter<Frame> writer, Frame frame, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!writer.TryWrite(frame))
+            {
+                writer.WaitToWriteAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped while waiting for room: the frame never entered the pipeline.
+            pool.Return(frame);
+            throw;
+        }
+    }
+}

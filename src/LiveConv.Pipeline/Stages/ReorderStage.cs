@@ -1,0 +1,41 @@
+using System.Threading.Channels;
+using LiveConv.Pipeline.Frames;
+
+namespace LiveConv.Pipeline.Stages;
+
+/// <summary>Puts frames back in <see cref="Frame.Sequence"/> order after the parallel engine workers.</summary>
+public sealed class ReorderStage
+{
+    public async Task RunAsync(ChannelReader<Frame> reader, ChannelWriter<Frame> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Holds at most the frames in flight between the dispatcher and here: the channels are bounded.
+            var early = new Dictionary<long, Frame>();
+            long next = 0;
+            await foreach (var frame in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                early.Add(frame.Sequence, frame);
+                while (early.Remove(next, out var due))
+                {
+                    await writer.WriteAsync(due, cancellationToken).ConfigureAwait(false);
+                    next++;
+                }
+            }
+
+            if (early.Count > 0)
+            {
+                throw new InvalidOperationException($"frame {next} never came out of the engine; {early.Count} later frames were waiting for it");
+            }
+        }
+        catch (Exception ex)
+        {
+            writer.TryComplete(ex);
+            throw;
+        }
+        finally
+        {
+            writer.TryComplete();
+        }
+    }
+}

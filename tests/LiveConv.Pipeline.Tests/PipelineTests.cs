@@ -1,0 +1,166 @@
+using LiveConv.Engine.Reference;
+using LiveConv.Engine.Tensors;
+using LiveConv.Pipeline.Engine;
+
+namespace LiveConv.Pipeline.Tests;
+
+public class PipelineTests
+{
+    private static readonly TimeSpan NoHang = TimeSpan.FromSeconds(30);
+
+    private static Pipeline Build(CountingSource source, RecordingSink sink, PipelineOptions options, long? failOn = null)
+    {
+        int seed = 0;
+        return new Pipeline(source, () => new JitteryEngine(Interlocked.Increment(ref seed), failOn), TestDoubles.Network, null, [sink], options);
+    }
+
+    [Fact]
+    public async Task File_FourWorkers_EveryFrameOutOnceInOrder()
+    {
+        var sink = new RecordingSink();
+        var pipeline = Build(new CountingSource(60), sink, new PipelineOptions { Workers = 4 });
+
+        await pipeline.RunAsync(CancellationToken.None).WaitAsync(NoHang);
+
+        Assert.Equal(Enumerable.Range(0, 60).Select(i => (long)i), sink.Indices);
+        Assert.Equal(60, pipeline.Stats.Output);
+        Assert.Equal(0, pipeline.Stats.Dropped);
+        Assert.Equal(1, sink.Disposals);
+    }
+
+    [Fact]
+    public async Task File_SlowSink_WaitsAndLosesNothing()
+    {
+        var sink = new RecordingSink(delayMs: 3);
+        var pipeline = Build(new CountingSource(40), sink, new PipelineOptions { Capacity = 1 });
+
+        await pipeline.RunAsync(CancellationToken.None).WaitAsync(NoHang);
+
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => (long)i), sink.Indices);
+        Assert.Equal(0, pipeline.Stats.Dropped);
+    }
+
+    [Fact]
+    public async Task Live_SlowSink_DropsOldestCountsEveryDropAndStaysBounded()
+    {
+        var sink = new RecordingSink(delayMs: 5);
+        var pipeline = Build(new CountingSource(300, live: true), sink, new PipelineOptions { Live = true, Workers = 2, Capacity = 1 });
+
+        await pipeline.RunAsync(CancellationToken.None).WaitAsync(NoHang);
+
+        var shown = sink.Indices.ToArray();
+        Assert.True(pipeline.Stats.Dropped > 0, "a sink slower than the source must cause drops");
+        Assert.Equal(300, pipeline.Stats.Captured);
+        Assert.Equal(300, shown.Length + pipeline.Stats.Dropped);
+        Assert.Equal(shown.Order(), shown);
+        Assert.Equal(shown.Length, shown.Distinct().Count());
+
+        // Frames in flight, not frames captured, bound what the pool made.
+        Assert.True(pipeline.Pool.Created <= 16, $"the pool made {pipeline.Pool.Created} frames");
+    }
+
+    [Fact]
+    public async Task File_PoolReusesFrames()
+    {
+        var pipeline = Build(new CountingSource(200), new RecordingSink(), new PipelineOptions { Workers = 2 });
+
+        await pipeline.RunAsync(CancellationToken.None).WaitAsync(NoHang);
+
+        Assert.True(pipeline.Pool.Created <= 16, $"the pool made {pipeline.Pool.Created} frames for 200");
+    }
+
+    [Fact]
+    public async Task FrameLimit_StopsAfterNFrames()
+    {
+        var sink = new RecordingSink();
+        var pipeline = Build(new CountingSource(null), sink, new PipelineOptions { MaxFrames = 17, Workers = 3 });
+
+        await pipeline.RunAsync(CancellationToken.None).WaitAsync(NoHang);
+
+        Assert.Equal(Enumerable.Range(0, 17).Select(i => (long)i), sink.Indices);
+    }
+
+    [Fact]
+    public async Task Stop_Midway_DrainsWhatWasCapturedAndFinalizesSinks()
+    {
+        using var stop = new CancellationTokenSource();
+        var sink = new RecordingSink(onWrite: f =>
+        {
+            if (f.Index == 20)
+            {
+                stop.Cancel();
+            }
+        });
+        var pipeline = Build(new CountingSource(null), sink, new PipelineOptions { Workers = 2 });
+
+        await pipeline.RunAsync(stop.Token).WaitAsync(NoHang);
+
+        Assert.InRange(sink.Indices.Count, 21, 40);
+        Assert.Equal(pipeline.Stats.Captured, pipeline.Stats.Output);
+        Assert.Equal(1, sink.Disposals);
+    }
+
+    [Fact]
+    public async Task EngineFailure_StopsWithTheEngineErrorAndFinalizesSinks()
+    {
+        var sink = new RecordingSink();
+        var pipeline = Build(new CountingSource(null), sink, new PipelineOptions { Workers = 2 }, failOn: 12);
+
+        var error = await Assert.ThrowsAsync<PipelineException>(() => pipeline.RunAsync(CancellationToken.None).WaitAsync(NoHang));
+
+        Assert.Equal("engine", error.Stage);
+        Assert.Equal("the engine stage failed: engine broke on frame 12", error.Message);
+        Assert.Equal(1, sink.Disposals);
+    }
+
+    [Fact]
+    public async Task SinkFailure_StopsTheEndlessSource()
+    {
+        var sink = new RecordingSink(failOn: 5);
+        var pipeline = Build(new CountingSource(null), sink, new PipelineOptions { Workers = 3 });
+
+        var error = await Assert.ThrowsAsync<PipelineException>(() => pipeline.RunAsync(CancellationToken.None).WaitAsync(NoHang));
+
+        Assert.Equal("sink", error.Stage);
+        Assert.Contains("disk full at frame 5", error.Message);
+        Assert.Equal(1, sink.Disposals);
+    }
+
+    [Fact]
+    public async Task SourceFailure_NamesTheCaptureStage()
+    {
+        var sink = new RecordingSink();
+        var source = new CountingSource(null, failAt: i => i == 3 ? new IOException("cable pulled") : null);
+        var pipeline = Build(source, sink, new PipelineOptions());
+
+        var error = await Assert.ThrowsAsync<PipelineException>(() => pipeline.RunAsync(CancellationToken.None).WaitAsync(NoHang));
+
+        Assert.Equal("capture", error.Stage);
+        Assert.Contains("cable pulled", error.Message);
+        Assert.Equal(1, sink.Disposals);
+    }
+
+    [Fact]
+    public async Task Maps_EqualTheReferenceOutputForTheSameFrame()
+    {
+        var sink = new RecordingSink { KeepMaps = true };
+        var pipeline = Build(new CountingSource(5), sink, new PipelineOptions { Workers = 2 });
+
+        await pipeline.RunAsync(CancellationToken.None).WaitAsync(NoHang);
+
+        for (int i = 0; i < 5; i++)
+        {
+            var pixels = new byte[TestDoubles.Width * TestDoubles.Height];
+            TestDoubles.Fill(pixels, i);
+            var expected = ReferenceEngine.Run(TestDoubles.Network, pixels, PixelFormat.Gray)[^1];
+            Assert.Equal(expected.Data, sink.Maps[i]);
+        }
+    }
+
+    [Fact]
+    public void LayerSelection_OutOfRange_SaysWhichLayersExist()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ReferenceFrameEngine(TestDoubles.Network, 3));
+        Assert.Equal("layer 3 does not exist: the network has layers 0 to 0", error.Message);
+    }
+}
