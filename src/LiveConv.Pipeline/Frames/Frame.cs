@@ -34,6 +34,9 @@ public sealed class Frame
 
     public ReadOnlySpan<byte> Pixels => _pixels.AsSpan(0, Stride * Height);
 
+    /// <summary>The pixels' whole buffer, at least <see cref="Stride"/> x <see cref="Height"/> bytes, for wrapping as an image.</summary>
+    public byte[] PixelBuffer => _pixels;
+
     /// <summary>The feature maps of the selected layer, (C, H, W); null until the engine ran.</summary>
     public Tensor? Maps { get; private set; }
 
@@ -46,6 +49,10 @@ public sealed class Frame
 
     /// <summary>The rendered picture, BGR, <see cref="MosaicWidth"/> x 3 bytes per row; empty until rendered.</summary>
     public ReadOnlySpan<byte> Mosaic => _mosaic.AsSpan(0, MosaicWidth * MosaicHeight * 3);
+
+    /// <summary>The mosaic's whole buffer, exactly <see cref="MosaicWidth"/> x <see cref="MosaicHeight"/> x 3 bytes, for
+    /// wrapping as an image.</summary>
+    public byte[] MosaicBuffer => _mosaic;
 
     public StageTimes Times { get; } = new();
 

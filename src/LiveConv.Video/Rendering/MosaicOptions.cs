@@ -1,0 +1,27 @@
+namespace LiveConv.Video.Rendering;
+
+/// <summary>How the feature maps are laid out and colored.</summary>
+public sealed record MosaicOptions
+{
+    public Colormap Colormap { get; init; } = Colormap.Gray;
+
+    public Normalization Normalization { get; init; } = Normalization.PerMap;
+
+    /// <summary>The range for <see cref="Normalization.Fixed"/>.</summary>
+    public (float Min, float Max) FixedRange { get; init; } = (0f, 1f);
+
+    /// <summary>Show just this map, at full size and unlabeled (<c>--map NAME</c>); null for the mosaic of all.</summary>
+    public string? Map { get; init; }
+
+    /// <summary>Add a tile with the input frame.</summary>
+    public bool ShowInput { get; init; }
+
+    /// <summary>Label each tile with its map's name and min/max.</summary>
+    public bool Labels { get; init; } = true;
+
+    /// <summary>Draw the HUD lines (the window); files get the maps alone.</summary>
+    public bool Hud { get; init; }
+
+    /// <summary>Tiles shrink so the mosaic is at most this wide.</summary>
+    public int MaxWidth { get; init; } = 1280;
+}

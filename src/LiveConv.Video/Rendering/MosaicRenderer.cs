@@ -1,0 +1,166 @@
+using System.Globalization;
+using LiveConv.Engine.Tensors;
+using LiveConv.Pipeline.Frames;
+using LiveConv.Pipeline.Rendering;
+using OpenCvSharp;
+
+namespace LiveConv.Video.Rendering;
+
+/// <summary>
+/// Draws the selected layer's maps as a grid of tiles (normalized, colormapped, labeled with name and min/max),
+/// optionally with the input frame as the first tile, and the HUD over the top-left corner. Scratch images are
+/// kept between frames; the mosaic is drawn straight into the frame's pooled buffer.
+/// </summary>
+public sealed class MosaicRenderer(MosaicOptions options) : IFrameRenderer
+{
+    private const HersheyFonts Font = HersheyFonts.HersheySimplex;
+    private readonly Mat _bytes = new();
+    private readonly Mat _resized = new();
+    private readonly Mat _colored = new();
+
+    public void Render(Frame frame, IReadOnlyList<string> hud)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(hud);
+        var maps = frame.Maps ?? throw new InvalidOperationException("the frame has no feature maps: the engine did not run");
+        int[] selected = Select(frame);
+        int tiles = selected.Length + (options.ShowInput ? 1 : 0);
+        int columns = (int)Math.Ceiling(Math.Sqrt(tiles));
+        int rows = (tiles + columns - 1) / columns;
+        double scale = Math.Min(1.0, options.MaxWidth / (double)(columns * maps.Width));
+        var tile = new Size(Math.Max(1, (int)(maps.Width * scale)), Math.Max(1, (int)(maps.Height * scale)));
+
+        using var mosaic = Mat.FromPixelData(rows * tile.Height, columns * tile.Width, MatType.CV_8UC3,
+            frame.PrepareMosaic(columns * tile.Width, rows * tile.Height));
+        mosaic.SetTo(Scalar.All(0));
+        // All maps as one tall image over the tensor's memory: each map is a band of rows, no float is copied.
+        using var planes = Mat.FromPixelData(maps.Channels * maps.Height, maps.Width, MatType.CV_32FC1, maps.Data);
+        var (globalMin, globalMax) = options.Normalization == Normalization.Global ? Range(planes, maps.Height, selected) : (0f, 0f);
+
+        int slot = 0;
+        if (options.ShowInput)
+        {
+            DrawInput(frame, mosaic, TileRect(slot++, columns, tile));
+        }
+
+        foreach (int c in selected)
+        {
+            using var plane = planes.RowRange(c * maps.Height, (c + 1) * maps.Height);
+            var (min, max) = MinMax(plane);
+            var (lo, hi) = options.Normalization switch
+            {
+                Normalization.PerMap => (min, max),
+                Normalization.Global => (globalMin, globalMax),
+                _ => options.FixedRange,
+            };
+            var rect = TileRect(slot++, columns, tile);
+            DrawMap(plane, lo, hi, mosaic, rect);
+            if (options.Labels && options.Map is null)
+            {
+                string name = c < frame.MapNames.Count ? frame.MapNames[c] : $"map {c}";
+                Label(mosaic, string.Create(CultureInfo.InvariantCulture, $"{name} [{min:G3}, {max:G3}]"), rect.Location + new Point(4, 16));
+            }
+        }
+
+        if (options.Hud)
+        {
+            for (int i = 0; i < hud.Count; i++)
+            {
+                Label(mosaic, hud[i], new Point(6, 40 + (i * 18)));
+            }
+        }
+    }
+
+    private int[] Select(Frame frame)
+    {
+        var maps = frame.Maps!;
+        if (options.Map is null)
+        {
+            return Enumerable.Range(0, maps.Channels).ToArray();
+        }
+
+        int index = frame.MapNames.ToList().IndexOf(options.Map);
+        return index >= 0
+            ? [index]
+            : throw new ArgumentException($"no map named '{options.Map}' in this layer: it has {string.Join(", ", frame.MapNames)}");
+    }
+
+    private static Rect TileRect(int slot, int columns, Size tile) =>
+        new(slot % columns * tile.Width, slot / columns * tile.Height, tile.Width, tile.Height);
+
+    private static (float Min, float Max) MinMax(Mat plane)
+    {
+        plane.MinMaxLoc(out double min, out double max);
+        return ((float)min, (float)max);
+    }
+
+    private static (float Min, float Max) Range(Mat planes, int height, int[] selected)
+    {
+        float min = float.PositiveInfinity, max = float.NegativeInfinity;
+        foreach (int c in selected)
+        {
+            using var plane = planes.RowRange(c * height, (c + 1) * height);
+            var (lo, hi) = MinMax(plane);
+            min = Math.Min(min, lo);
+            max = Math.Max(max, hi);
+        }
+
+        return (min, max);
+    }
+
+    private void DrawMap(Mat plane, float lo, float hi, Mat mosaic, Rect rect)
+    {
+        double alpha = hi > lo ? 255.0 / (hi - lo) : 0;
+        plane.ConvertTo(_bytes, MatType.CV_8UC1, alpha, -lo * alpha);
+        Place(_bytes, mosaic, rect);
+    }
+
+    private void DrawInput(Frame frame, Mat mosaic, Rect rect)
+    {
+        var type = frame.Format == PixelFormat.Gray ? MatType.CV_8UC1 : MatType.CV_8UC3;
+        using var input = Mat.FromPixelData(frame.Height, frame.Width, type, frame.PixelBuffer);
+        Cv2.Resize(input, _resized, rect.Size, 0, 0, InterpolationFlags.Area);
+        if (frame.Format == PixelFormat.Rgb)
+        {
+            Cv2.CvtColor(_resized, _resized, ColorConversionCodes.RGB2BGR);
+        }
+
+        using var target = mosaic[rect];
+        if (_resized.Channels() == 1)
+        {
+            Cv2.CvtColor(_resized, target, ColorConversionCodes.GRAY2BGR);
+        }
+        else
+        {
+            _resized.CopyTo(target);
+        }
+    }
+
+    private void Place(Mat gray, Mat mosaic, Rect rect)
+    {
+        var source = gray;
+        if (gray.Size() != rect.Size)
+        {
+            Cv2.Resize(gray, _resized, rect.Size, 0, 0, InterpolationFlags.Area);
+            source = _resized;
+        }
+
+        using var target = mosaic[rect];
+        if (options.Colormap.Type is { } map)
+        {
+            Cv2.ApplyColorMap(source, _colored, map);
+            _colored.CopyTo(target);
+        }
+        else
+        {
+            Cv2.CvtColor(source, target, ColorConversionCodes.GRAY2BGR);
+        }
+    }
+
+    /// <summary>White text with a black outline, readable on any map.</summary>
+    private static void Label(Mat mosaic, string text, Point at)
+    {
+        Cv2.PutText(mosaic, text, at, Font, 0.45, Scalar.All(0), 3, LineTypes.AntiAlias);
+        Cv2.PutText(mosaic, text, at, Font, 0.45, Scalar.All(255), 1, LineTypes.AntiAlias);
+    }
+}

@@ -1,0 +1,40 @@
+using LiveConv.Engine.Tensors;
+using LiveConv.Pipeline.Frames;
+using LiveConv.Pipeline.Sinks;
+
+namespace LiveConv.Video.Sinks;
+
+/// <summary>Raw feature maps, one .npy per frame, frame_000000.npy, frame_000001.npy, … numbered by source frame.</summary>
+public sealed class NpyDumpSink : IFrameSink
+{
+    private readonly string _directory;
+    private byte[] _header = [];
+    private Shape3 _headerShape;
+
+    public NpyDumpSink(string directory)
+    {
+        _directory = directory;
+        Directory.CreateDirectory(directory);
+    }
+
+    public static string FileName(long index) => $"frame_{index:D6}.npy";
+
+    public void Write(Frame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var maps = frame.Maps ?? throw new InvalidOperationException("the frame has no feature maps: the engine did not run");
+        if (maps.Shape != _headerShape || _header.Length == 0)
+        {
+            _header = NpyWriter.Header(maps.Shape);
+            _headerShape = maps.Shape;
+        }
+
+        using var file = new FileStream(Path.Combine(_directory, FileName(frame.Index)), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        NpyWriter.Write(file, maps, _header);
+    }
+
+    public void Dispose()
+    {
+        // Each file is complete when Write returns.
+    }
+}

@@ -1,0 +1,94 @@
+using LiveConv.Engine.Tensors;
+using LiveConv.Pipeline.Frames;
+using LiveConv.Pipeline.Sources;
+using OpenCvSharp;
+
+namespace LiveConv.Video.Sources;
+
+/// <summary>
+/// A camera, asked for a size and fps, MJPG above 640x480 (raw formats do not fit USB 2 at 720p30), and a
+/// one-frame buffer so what it hands over is fresh. Live: the pipeline drops rather than queues.
+/// </summary>
+public sealed class CameraSource : IFrameSource
+{
+    private readonly VideoCapture _capture;
+    private readonly Mat _image = new();
+    private readonly Mat _scratch = new();
+    private readonly TimeProvider _time;
+    private long _started;
+    private long _next;
+
+    private CameraSource(VideoCapture capture, int index, TimeProvider time)
+    {
+        _capture = capture;
+        _time = time;
+        double fps = capture.Fps is > 0 and < 1000 ? capture.Fps : 30;
+        Info = new SourceInfo($"camera {index}", capture.FrameWidth, capture.FrameHeight, PixelFormat.Bgr, fps, true, null);
+    }
+
+    public SourceInfo Info { get; }
+
+    /// <summary>Opens camera <paramref name="index"/>; null when there is none (the caller says so and what to try).</summary>
+    public static CameraSource? TryOpen(int index, int? width, int? height, double? fps, TimeProvider? time = null)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            // MSMF's hardware transforms make opening a camera take seconds.
+            Environment.SetEnvironmentVariable("OPENCV_VIDEOIO_MSMF_ENABLE_HW_TRANSFORMS", "0");
+        }
+
+        var api = OperatingSystem.IsLinux() ? VideoCaptureAPIs.V4L2 : VideoCaptureAPIs.ANY;
+        var capture = new VideoCapture(index, api);
+        if (!capture.IsOpened())
+        {
+            capture.Dispose();
+            return null;
+        }
+
+        if (width is { } w && height is { } h)
+        {
+            if (w * h > 640 * 480)
+            {
+                capture.Set(VideoCaptureProperties.FourCC, FourCC.FromString("MJPG"));
+            }
+
+            capture.Set(VideoCaptureProperties.FrameWidth, w);
+            capture.Set(VideoCaptureProperties.FrameHeight, h);
+        }
+
+        if (fps is { } f)
+        {
+            capture.Set(VideoCaptureProperties.Fps, f);
+        }
+
+        capture.Set(VideoCaptureProperties.BufferSize, 1);
+        return new CameraSource(capture, index, time ?? TimeProvider.System);
+    }
+
+    public bool Read(Frame frame, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_capture.Read(_image) || _image.Empty())
+        {
+            throw new SourceException($"{Info.Name} stopped giving frames (unplugged, or taken by another program?)");
+        }
+
+        if (_next == 0)
+        {
+            _started = _time.GetTimestamp();
+        }
+
+        MatFrames.CopyTo(_image, frame, _scratch);
+        frame.Index = _next++;
+        frame.SourceTime = _time.GetElapsedTime(_started);
+        return true;
+    }
+
+    public void Dispose()
+    {
+        _capture.Dispose();
+        _image.Dispose();
+        _scratch.Dispose();
+    }
+}

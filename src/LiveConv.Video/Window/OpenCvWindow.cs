@@ -1,0 +1,35 @@
+using LiveConv.Pipeline.Display;
+using LiveConv.Pipeline.Frames;
+using OpenCvSharp;
+
+namespace LiveConv.Video.Window;
+
+/// <summary>An OpenCV HighGUI window. Every call must come from the thread that created it (the main thread).</summary>
+public sealed class OpenCvWindow : IWindow, IDisposable
+{
+    private readonly string _title;
+    private bool _shown;
+
+    public OpenCvWindow(string title)
+    {
+        _title = title;
+        Cv2.NamedWindow(title, WindowFlags.AutoSize);
+    }
+
+    public bool IsClosed => _shown && Cv2.GetWindowProperty(_title, WindowPropertyFlags.Visible) < 1;
+
+    public void Show(Frame frame)
+    {
+        using var mosaic = MatFrames.Mosaic(frame);
+        Cv2.ImShow(_title, mosaic);
+        _shown = true;
+    }
+
+    public int PollKey(int milliseconds)
+    {
+        int key = Cv2.WaitKey(milliseconds);
+        return key < 0 ? -1 : key & 0xFF;
+    }
+
+    public void Dispose() => Cv2.DestroyWindow(_title);
+}
