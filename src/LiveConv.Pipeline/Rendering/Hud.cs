@@ -14,7 +14,7 @@ public sealed class Hud(PipelineStats stats, Network network)
     private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(500);
     private readonly List<string> _layerLines = [];
     private IReadOnlyList<string> _lines = [];
-    private TimeSpan _builtAt = TimeSpan.MinValue;
+    private TimeSpan? _builtAt;
     private Network? _layersOf;
 
     /// <param name="frame">The frame about to be drawn: its size fixes the layer shapes shown.</param>
@@ -22,7 +22,7 @@ public sealed class Hud(PipelineStats stats, Network network)
     {
         ArgumentNullException.ThrowIfNull(frame);
         var now = stats.Elapsed;
-        if (now - _builtAt < Refresh && _lines.Count > 0)
+        if (now - _builtAt < Refresh)
         {
             return _lines;
         }

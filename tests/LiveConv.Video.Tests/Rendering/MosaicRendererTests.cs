@@ -1,0 +1,92 @@
+using LiveConv.Engine.Tensors;
+using LiveConv.Pipeline.Frames;
+using LiveConv.Video.Rendering;
+using OpenCvSharp;
+
+namespace LiveConv.Video.Tests.Rendering;
+
+public class MosaicRendererTests
+{
+    private static Frame FrameWithMaps(int channels, int width = 40, int height = 30)
+    {
+        var frame = new FramePool().Rent();
+        frame.PreparePixels(width, height, PixelFormat.Gray).Fill(128);
+        var maps = frame.PrepareMaps(new Shape3(channels, height, width));
+        for (int i = 0; i < maps.Data.Length; i++)
+        {
+            maps.Data[i] = i % width;
+        }
+
+        frame.MapNames = Enumerable.Range(0, channels).Select(c => $"k{c}").ToArray();
+        return frame;
+    }
+
+    [Theory]
+    [InlineData(1, false, 40, 30)]
+    [InlineData(8, false, 120, 90)]
+    [InlineData(8, true, 120, 90)]
+    [InlineData(9, true, 160, 90)]
+    public void Grid_IsSquareishWithOptionalInputTile(int channels, bool input, int width, int height)
+    {
+        var frame = FrameWithMaps(channels);
+
+        new MosaicRenderer(new MosaicOptions { ShowInput = input }).Render(frame, []);
+
+        Assert.Equal((width, height), (frame.MosaicWidth, frame.MosaicHeight));
+    }
+
+    [Fact]
+    public void OneMap_ByName_FullSizeRampUnlabeled()
+    {
+        var frame = FrameWithMaps(3);
+
+        new MosaicRenderer(new MosaicOptions { Map = "k1" }).Render(frame, []);
+
+        using var mosaic = MatFrames.Mosaic(frame);
+        Assert.Equal(new Size(40, 30), mosaic.Size());
+        Assert.Equal(new Vec3b(0, 0, 0), mosaic.At<Vec3b>(10, 0));
+        Assert.Equal(new Vec3b(255, 255, 255), mosaic.At<Vec3b>(10, 39));
+    }
+
+    [Fact]
+    public void UnknownMap_NamesTheMapsThereAre()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new MosaicRenderer(new MosaicOptions { Map = "nope" }).Render(FrameWithMaps(2), []));
+        Assert.Equal("no map named 'nope' in this layer: it has k0, k1", error.Message);
+    }
+
+    [Fact]
+    public void FixedRange_Clips()
+    {
+        var frame = FrameWithMaps(1);
+
+        new MosaicRenderer(new MosaicOptions { Normalization = Normalization.Fixed, FixedRange = (0, 10), Labels = false }).Render(frame, []);
+
+        using var mosaic = MatFrames.Mosaic(frame);
+        Assert.Equal(255, mosaic.At<Vec3b>(5, 20).Item0);
+        Assert.InRange(mosaic.At<Vec3b>(5, 5).Item0, 127, 128);
+    }
+
+    [Fact]
+    public void Colormap_ParsesOpenCvNamesAndListsThemOnError()
+    {
+        Assert.Equal(ColormapTypes.Inferno, Colormap.Parse("inferno").Type);
+        Assert.Equal(ColormapTypes.Jet, Colormap.Parse("JET").Type);
+        Assert.Null(Colormap.Parse("gray").Type);
+        var error = Assert.Throws<ArgumentException>(() => Colormap.Parse("rainbowz"));
+        Assert.Contains("gray, autumn", error.Message);
+    }
+
+    [Fact]
+    public void SteadyState_ReusesTheMosaicBuffer()
+    {
+        var frame = FrameWithMaps(4);
+        var renderer = new MosaicRenderer(new MosaicOptions { ShowInput = true, Colormap = Colormap.Parse("viridis") });
+        renderer.Render(frame, ["fps 30"]);
+        var buffer = frame.MosaicBuffer;
+
+        renderer.Render(frame, ["fps 31"]);
+
+        Assert.Same(buffer, frame.MosaicBuffer);
+    }
+}
