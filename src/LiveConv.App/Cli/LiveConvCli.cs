@@ -26,20 +26,20 @@ public static class LiveConvCli
 
     public static int Run(string[] args)
     {
-        var parse = CreateRoot().Parse(args);
-        if (parse.Action is ParseErrorAction)
-        {
-            foreach (var error in parse.Errors)
-            {
-                Console.Error.WriteLine($"liveconv: {error.Message}");
-            }
-
-            Console.Error.WriteLine("Try 'liveconv --help' for the commands and their options.");
-            return ExitCodes.UsageError;
-        }
-
         try
         {
+            var parse = CreateRoot().Parse(args);
+            if (parse.Action is ParseErrorAction)
+            {
+                foreach (var error in parse.Errors)
+                {
+                    Console.Error.WriteLine($"liveconv: {error.Message}");
+                }
+
+                Console.Error.WriteLine("Try 'liveconv --help' for the commands and their options.");
+                return ExitCodes.UsageError;
+            }
+
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (e is ConfigException or UsageException)
