@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using LiveConv.App.Configuration;
-using LiveConv.Engine;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
