@@ -102,14 +102,17 @@ public static class OnnxModelWriter
     /// <param name="depth">Input channels per group: a 2D kernel fits any depth, so the layer alone does not say.</param>
     private static void AddConv(ProtoMessage graph, Conv2d conv, int depth, int index, string x, string y)
     {
-        var b = conv.Borders;
-        long[] convPads = [b.Top, b.Left, b.Bottom, b.Right];
+        // The borders are worked out here from the layer's settings, not taken from Conv2d.Borders, so that a
+        // mistake there shows up as a difference. Zero "same" padding is left to ONNX's SAME_UPPER, which, like
+        // PyTorch, puts the odd extra row or column at the bottom or right; ORT refuses SAME_UPPER with dilation.
+        var (top, bottom, left, right) = PyTorchBorders(conv);
+        var convPadding = IntsAttribute("pads", [top, left, bottom, right]);
         string convInput = x;
         if (conv.PaddingMode != PaddingMode.Zeros)
         {
             // Conv pads only with zeros; other modes become an explicit Pad node before a Conv without padding.
             string padsName = $"conv{index}_pads";
-            graph.Message(GraphInitializer, Int64Tensor(padsName, [0, 0, b.Top, b.Left, 0, 0, b.Bottom, b.Right]));
+            graph.Message(GraphInitializer, Int64Tensor(padsName, [0, 0, top, left, 0, 0, bottom, right]));
             convInput = $"conv{index}_padded";
             string mode = conv.PaddingMode switch
             {
@@ -119,7 +122,11 @@ public static class OnnxModelWriter
             };
             graph.Message(GraphNode, Node("Pad", $"pad{index}", [x, padsName], [convInput])
                 .Message(NodeAttribute, StringAttribute("mode", mode)));
-            convPads = [0, 0, 0, 0];
+            convPadding = IntsAttribute("pads", [0, 0, 0, 0]);
+        }
+        else if (conv.Padding.Kind == Padding.PaddingKind.Same && conv.Dilation == Size2.Square(1))
+        {
+            convPadding = StringAttribute("auto_pad", "SAME_UPPER");
         }
 
         // Weights [K][C/groups][kh][kw]; a 2D kernel is the same slice for every channel of its group.
@@ -136,7 +143,8 @@ public static class OnnxModelWriter
                 {
                     for (int n = 0; n < kw; n++)
                     {
-                        weights[(((((f * depth) + c) * kh) + m) * kw) + n] = kernel.Weight(c, m, n);
+                        int source = ((((kernel.Depth is null ? 0 : c) * kh) + m) * kw) + n;
+                        weights[(((((f * depth) + c) * kh) + m) * kw) + n] = kernel.Weights[source];
                     }
                 }
             }
@@ -149,8 +157,25 @@ public static class OnnxModelWriter
             .Message(NodeAttribute, IntsAttribute("kernel_shape", [kh, kw]))
             .Message(NodeAttribute, IntsAttribute("strides", [conv.Stride.Height, conv.Stride.Width]))
             .Message(NodeAttribute, IntsAttribute("dilations", [conv.Dilation.Height, conv.Dilation.Width]))
-            .Message(NodeAttribute, IntsAttribute("pads", convPads))
+            .Message(NodeAttribute, convPadding)
             .Message(NodeAttribute, IntAttribute("group", conv.Groups)));
+    }
+
+    /// <summary>PyTorch's rule: "same" pads d·(k−1) in total, the smaller half first.</summary>
+    private static (long Top, long Bottom, long Left, long Right) PyTorchBorders(Conv2d conv)
+    {
+        switch (conv.Padding.Kind)
+        {
+            case Padding.PaddingKind.Valid:
+                return (0, 0, 0, 0);
+            case Padding.PaddingKind.Same:
+                long totalH = conv.Dilation.Height * (conv.KernelSize.Height - 1L);
+                long totalW = conv.Dilation.Width * (conv.KernelSize.Width - 1L);
+                return (totalH / 2, totalH - (totalH / 2), totalW / 2, totalW - (totalW / 2));
+            default:
+                var a = conv.Padding.Amount;
+                return (a.Height, a.Height, a.Width, a.Width);
+        }
     }
 
     private static void AddPool(ProtoMessage graph, Pool2d pool, int index, string x, string y)
