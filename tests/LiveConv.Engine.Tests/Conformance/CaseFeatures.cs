@@ -19,9 +19,10 @@ public static class CaseFeatures
         "conv.stride.2", "conv.stride.3", "conv.stride.anisotropic",
         "conv.padding.int", "conv.padding.pair", "conv.padding.same", "conv.padding.same.uneven", "conv.padding.valid",
         "conv.mode.zeros", "conv.mode.reflect", "conv.mode.replicate", "conv.mode.circular",
+        "conv.mode.reflect.widest", "conv.mode.circular.widest", "conv.mode.replicate.beyond_input", "conv.mode.padding_1wide",
         "conv.dilation.2", "conv.dilation.3", "conv.dilation.anisotropic",
         "act.relu", "act.leaky_relu.default", "act.leaky_relu.custom", "act.abs", "act.none",
-        "pool.max", "pool.avg", "pool.padding", "pool.ceil", "pool.ceil.partial_window", "pool.stride.default",
+        "pool.max", "pool.avg", "pool.padding", "pool.padding.half_window", "pool.ceil", "pool.ceil.partial_window", "pool.stride.default",
         "pool.avg.include_pad", "pool.avg.exclude_pad", "pool.avg.ceil.include_pad", "pool.avg.ceil.exclude_pad",
         "input.1x1", "input.1wide", "input.odd_height",
         "stack.1", "stack.2", "stack.3", "stack.4",
@@ -110,7 +111,26 @@ public static class CaseFeatures
 
         if (b.Max > 0 || conv.PaddingMode == PaddingMode.Zeros)
         {
-            yield return $"conv.mode.{conv.PaddingMode.ToString().ToLowerInvariant()}";
+            string mode = $"conv.mode.{conv.PaddingMode.ToString().ToLowerInvariant()}";
+            yield return mode;
+
+            // The limits: reflect up to size − 1, circular up to size, replicate without one.
+            int widest = conv.PaddingMode == PaddingMode.Reflect ? -1 : 0;
+            if (b.Top == input.Height + widest || b.Bottom == input.Height + widest
+                || b.Left == input.Width + widest || b.Right == input.Width + widest)
+            {
+                yield return mode + ".widest";
+            }
+
+            if (b.Max > Math.Min(input.Height, input.Width))
+            {
+                yield return mode + ".beyond_input";
+            }
+
+            if (conv.PaddingMode != PaddingMode.Zeros && (input.Height == 1 || input.Width == 1))
+            {
+                yield return "conv.mode.padding_1wide";
+            }
         }
 
         foreach (int d in new[] { conv.Dilation.Height, conv.Dilation.Width }.Where(d => d > 1))
@@ -143,6 +163,10 @@ public static class CaseFeatures
         if (pool.Padding != default)
         {
             yield return "pool.padding";
+            if (pool.Padding.Height == pool.KernelSize.Height / 2 && pool.Padding.Width == pool.KernelSize.Width / 2)
+            {
+                yield return "pool.padding.half_window";
+            }
         }
 
         if (pool.Stride == pool.KernelSize)
