@@ -13,7 +13,7 @@ public static class CaseFeatures
     /// <summary>Every feature the conformance suite must exercise at least once.</summary>
     public static IReadOnlyList<string> Required { get; } =
     [
-        .. Enumerable.Range(1, 7).Select(k => $"conv.kernel.{k}"), "conv.kernel.nonsquare", "conv.kernel.2d", "conv.kernel.3d",
+        .. Enumerable.Range(1, 7).Select(k => $"conv.kernel.{k}"), "conv.kernel.nonsquare", "conv.kernel.2d", "conv.kernel.3d", "conv.kernel.mixed",
         "conv.kernel.fills_padded_input", "conv.channels.1", "conv.channels.3", "conv.channels.more",
         .. Enumerable.Range(1, 6).Select(f => $"conv.filters.{f}"), "conv.groups", "conv.depthwise",
         "conv.stride.2", "conv.stride.3", "conv.stride.anisotropic",
@@ -74,7 +74,8 @@ public static class CaseFeatures
             yield return "conv.kernel.nonsquare";
         }
 
-        yield return conv.Kernels[0].Depth is null ? "conv.kernel.2d" : "conv.kernel.3d";
+        int flat = conv.Kernels.Count(kernel => kernel.Depth is null);
+        yield return flat == conv.Filters ? "conv.kernel.2d" : flat == 0 ? "conv.kernel.3d" : "conv.kernel.mixed";
         var b = conv.Borders;
         if (conv.EffectiveKernel == new Size2(input.Height + b.Vertical, input.Width + b.Horizontal))
         {

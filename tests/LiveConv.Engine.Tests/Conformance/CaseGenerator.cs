@@ -84,7 +84,8 @@ public static class CaseGenerator
         int filtersPerGroup = rng.Next(1, Math.Max(1, 6 / groups) + 1);
         int filters = groups * filtersPerGroup; // at most 6: channels never exceed 6
         int depth = channels / groups;
-        bool threeD = rng.Next(2) == 0;
+        // All 2D, all 3D, or (one layer in five) each kernel its own: the engine allows mixing them in a layer.
+        int kernelKinds = rng.Next(5);
         var stride = DrawPair(rng, 1, 3);
         var padding = rng.Next(4) switch
         {
@@ -103,6 +104,7 @@ public static class CaseGenerator
         var kernels = new Kernel[filters];
         for (int k = 0; k < filters; k++)
         {
+            bool threeD = kernelKinds switch { < 2 => false, < 4 => true, _ => rng.Next(2) == 0 };
             var weights = new float[(threeD ? depth : 1) * kernelSize.Height * kernelSize.Width];
             for (int i = 0; i < weights.Length; i++)
             {

@@ -11,7 +11,7 @@ namespace LiveConv.Conformance;
 /// </summary>
 public sealed record ConformanceCase(int Seed, Network Network, Tensor Input, int Rejected)
 {
-    /// <summary>Enough to read the case and to reproduce it with <c>CaseGenerator.Generate(seed)</c>.</summary>
+    /// <summary>Enough to read the case (conv kernels listed as 2 or 3 for 2D or 3D, in filter order) and to reproduce it with <c>CaseGenerator.Generate(seed)</c>.</summary>
     public string Describe()
     {
         var lines = new List<string> { $"seed {Seed} (CaseGenerator.Generate({Seed})): input {Network.InputShape}" };
@@ -19,7 +19,7 @@ public sealed record ConformanceCase(int Seed, Network Network, Tensor Input, in
         {
             var layer = Network.Layers[i];
             string extra = layer is Conv2d conv
-                ? conv.Kernels[0].Depth is null ? ", 2D kernels" : ", 3D kernels"
+                ? ", kernels " + string.Concat(conv.Kernels.Select(k => k.Depth is null ? "2" : "3"))
                 : "";
             lines.Add(string.Create(CultureInfo.InvariantCulture,
                 $"  [{i}] {layer.Describe()}{extra} -> {Network.Shapes[i]}"));
