@@ -22,7 +22,7 @@ public static class CaseFeatures
         "conv.mode.reflect.widest", "conv.mode.circular.widest", "conv.mode.replicate.beyond_input", "conv.mode.padding_1wide",
         "conv.dilation.2", "conv.dilation.3", "conv.dilation.anisotropic",
         "act.relu", "act.leaky_relu.default", "act.leaky_relu.custom", "act.abs", "act.none",
-        "pool.max", "pool.avg", "pool.padding", "pool.padding.half_window", "pool.ceil", "pool.ceil.partial_window", "pool.stride.default",
+        "pool.max", "pool.avg", "pool.padding", "pool.padding.half_window", "pool.ceil", "pool.ceil.partial_window", "pool.ceil.window_beyond_padded_input", "pool.stride.default",
         "pool.avg.include_pad", "pool.avg.exclude_pad", "pool.avg.ceil.include_pad", "pool.avg.ceil.exclude_pad",
         "input.1x1", "input.1wide", "input.odd_height",
         "stack.1", "stack.2", "stack.3", "stack.4",
@@ -184,6 +184,12 @@ public static class CaseFeatures
             if (partial)
             {
                 yield return "pool.ceil.partial_window";
+            }
+
+            if (pool.KernelSize.Height > input.Height + (2 * pool.Padding.Height)
+                || pool.KernelSize.Width > input.Width + (2 * pool.Padding.Width))
+            {
+                yield return "pool.ceil.window_beyond_padded_input";
             }
         }
 

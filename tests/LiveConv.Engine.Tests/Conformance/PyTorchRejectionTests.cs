@@ -37,6 +37,9 @@ public sealed class PyTorchRejectionTests
         // Pooling: "pad should be at most half of effective kernel size"; "Output size is too small".
         { "pool window > padded input", 1, 2, 2, () => new MaxPool2d(Size2.Square(3), padding: default), false },
         { "pool window wider than padded input", 1, 2, 2, () => new AvgPool2d(Size2.Square(3), padding: new Size2(1, 0)), false },
+        { "ceil pool window past padded input by stride", 1, 2, 2, () => new MaxPool2d(Size2.Square(3), Size2.Square(1), ceilMode: true), false },
+        { "ceil pool window past padded input by < stride", 1, 2, 2, () => new MaxPool2d(Size2.Square(3), ceilMode: true), true },
+        { "ceil avg pool window past padded input", 1, 2, 3, () => new AvgPool2d(Size2.Square(4), Size2.Square(2), new Size2(1, 0), true, false), true },
         { "pool window fits with padding", 1, 2, 2, () => new AvgPool2d(Size2.Square(3), padding: Size2.Square(1)), true },
     };
 
