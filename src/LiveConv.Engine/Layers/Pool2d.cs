@@ -46,15 +46,17 @@ public abstract class Pool2d : Layer
 
     public override Shape3 OutputShape(Shape3 input)
     {
-        int paddedH = input.Height + (2 * Padding.Height), paddedW = input.Width + (2 * Padding.Width);
-        if (KernelSize.Height > paddedH || KernelSize.Width > paddedW)
+        int height = OutputLength(input.Height, KernelSize.Height, Stride.Height, Padding.Height);
+        int width = OutputLength(input.Width, KernelSize.Width, Stride.Width, Padding.Width);
+        if (height < 1 || width < 1)
         {
+            int paddedH = input.Height + (2 * Padding.Height), paddedW = input.Width + (2 * Padding.Width);
+            string reach = CeilMode ? $" by more than the stride {Stride} less one" : "";
             throw new ShapeException(
-                $"pooling kernel {KernelSize.Height}x{KernelSize.Width} is larger than the padded input {paddedH}x{paddedW}");
+                $"pooling kernel {KernelSize.Height}x{KernelSize.Width} is larger than the padded input {paddedH}x{paddedW}{reach}");
         }
 
-        return new Shape3(input.Channels, OutputLength(input.Height, KernelSize.Height, Stride.Height, Padding.Height),
-            OutputLength(input.Width, KernelSize.Width, Stride.Width, Padding.Width));
+        return new Shape3(input.Channels, height, width);
     }
 
     public override string Describe()
@@ -68,12 +70,14 @@ public abstract class Pool2d : Layer
         return CeilMode ? text + ", ceil" : text;
     }
 
+    /// <summary>
+    /// PyTorch's pooling_output_shape: floor((size + 2·pad − kernel [+ stride − 1 in ceil mode]) / stride) + 1, the
+    /// division rounding down even when negative. So in ceil mode a window may reach past the padded input (by up
+    /// to stride − 1), as long as the last window starts inside the input or the left padding.
+    /// </summary>
     private int OutputLength(int size, int kernel, int stride, int pad)
     {
-        int span = size + (2 * pad) - kernel;
-        int n = (CeilMode ? (span + stride - 1) / stride : span / stride) + 1;
-
-        // PyTorch: the last window must start inside the input or the left padding.
+        int n = FloorDiv(size + (2 * pad) - kernel + (CeilMode ? stride - 1 : 0), stride) + 1;
         if (CeilMode && (n - 1) * stride >= size + pad)
         {
             n--;
@@ -81,4 +85,6 @@ public abstract class Pool2d : Layer
 
         return n;
     }
+
+    private static int FloorDiv(int a, int b) => (a / b) - (a % b < 0 ? 1 : 0);
 }

@@ -1,5 +1,5 @@
 using LiveConv.Benchmarks.Workloads;
-using LiveConv.Engine.Conformance;
+using LiveConv.Conformance;
 using Microsoft.ML.OnnxRuntime;
 using OpenCvSharp;
 
@@ -23,6 +23,11 @@ public sealed class OnnxRuntimePeer(int threads) : IPeer
 
     public void Prepare(Workload workload)
     {
+        if (workload.Network.Input.Color != workload.FrameFormat)
+        {
+            throw new NotSupportedException("the model takes the frame's own channels; no color conversion here");
+        }
+
         Dispose();
         _workload = workload;
         var network = workload.Network;
@@ -32,7 +37,7 @@ public sealed class OnnxRuntimePeer(int threads) : IPeer
             InterOpNumThreads = 1,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
-        _session = new InferenceSession(OnnxModelWriter.Write(network), options);
+        _session = new InferenceSession(OnnxModelWriter.Write(network, everyLayer: false), options);
         _inputName = _session.InputNames[0];
         _outputName = _session.OutputNames[^1];
         var (i, o) = (network.InputShape, network.OutputShape);

@@ -1,5 +1,5 @@
 using LiveConv.Benchmarks.Workloads;
-using LiveConv.Engine.Conformance;
+using LiveConv.Conformance;
 using OpenCvSharp;
 using OpenCvSharp.Dnn;
 
@@ -18,9 +18,14 @@ public sealed class OpenCvDnnPeer(int threads) : IPeer
 
     public void Prepare(Workload workload)
     {
+        if (workload.Network.Input.Color != workload.FrameFormat)
+        {
+            throw new NotSupportedException("the model takes the frame's own channels; no color conversion here");
+        }
+
         Dispose();
         _workload = workload;
-        _net = CvDnn.ReadNetFromOnnx(OnnxModelWriter.Write(workload.Network))
+        _net = CvDnn.ReadNetFromOnnx(OnnxModelWriter.Write(workload.Network, everyLayer: false))
             ?? throw new NotSupportedException("OpenCV DNN could not read the model");
         _net.SetPreferableBackend(Backend.OPENCV);
         _net.SetPreferableTarget(Target.CPU);

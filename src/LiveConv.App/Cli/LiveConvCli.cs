@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using LiveConv.App.Configuration;
+
+namespace LiveConv.App.Cli;
+
+/// <summary>
+/// The command tree and the one place that turns failures into exit codes: usage and config mistakes print
+/// <c>liveconv: message</c> and exit 2, anything else exits 1; never a stack trace.
+/// </summary>
+public static class LiveConvCli
+{
+    public static RootCommand CreateRoot()
+    {
+        var root = new RootCommand("LiveConv: see what the first convolution layers of a CNN see")
+        {
+            SummaryCommand.Create(),
+            ExplainCommand.Create(),
+            KernelsCommand.Create(),
+        };
+
+        // Seam for the live view: once the camera pipeline exists, the bare command runs it. Until then it shows help.
+        root.SetAction(_ => root.Parse(["--help"]).Invoke());
+        return root;
+    }
+
+    public static int Run(string[] args)
+    {
+        try
+        {
+            var parse = CreateRoot().Parse(args);
+            if (parse.Action is ParseErrorAction)
+            {
+                foreach (var error in parse.Errors)
+                {
+                    Console.Error.WriteLine($"liveconv: {error.Message}");
+                }
+
+                Console.Error.WriteLine("Try 'liveconv --help' for the commands and their options.");
+                return ExitCodes.UsageError;
+            }
+
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is ConfigException or UsageException)
+        {
+            Console.Error.WriteLine($"liveconv: {e.Message}");
+            return ExitCodes.UsageError;
+        }
+        catch (Exception e)
+        {
+            // Not the user's fault; still no stack trace, but say what broke.
+            Console.Error.WriteLine($"liveconv: unexpected error: {e.GetType().Name}: {e.Message}");
+            return ExitCodes.RuntimeError;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Globalization;
+using LiveConv.App.Configuration;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace LiveConv.App.Cli;
+
+/// <summary><c>liveconv summary</c>: the layer table of a config, with the lecture's parameter and neuron counts.</summary>
+public static class SummaryCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<string>("--config", "-c") { Description = "The network config (JSON) to summarize", Required = true };
+        var input = new Option<string?>("--input") { Description = "Frame size instead of the config's: WIDTHxHEIGHT[xCHANNELS], e.g. 1280x720x3" };
+        var command = new Command("summary", "Print each layer's output shape, weights, biases, parameters, neurons and multiply-accumulates per frame")
+        {
+            config,
+            input,
+        };
+        command.SetAction(parse =>
+        {
+            var size = parse.GetValue(input) is { } text ? InputSize.Parse(text) : (InputSize?)null;
+            var loaded = ConfigLoader.Load(parse.GetRequiredValue(config), size is { } s ? s.ApplyTo : null);
+            Write(loaded, Terminal.CreateConsole());
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static void Write(LiveConvConfig config, IAnsiConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(console);
+        var network = config.Network;
+        var spec = network.Input;
+        console.WriteLine(config.Description is null ? config.Name : $"{config.Name}: {config.Description}");
+
+        var table = new Table().Title(new TableTitle(config.Path));
+        table.AddColumn("#");
+        table.AddColumn("Layer");
+        table.AddColumn("Output (CxHxW)");
+        foreach (string numeric in new[] { "Weights", "Biases", "Parameters", "Neurons", "MACs/frame" })
+        {
+            table.AddColumn(new TableColumn(numeric).RightAligned());
+        }
+
+        string scale = spec.Scale.ToString("0.######", CultureInfo.InvariantCulture);
+        table.AddRow(Cells("", $"input {spec.Color.ToString().ToLowerInvariant()} {spec.Width}x{spec.Height}, scale {scale}", spec.Shape.ToString(), "", "", "", "", ""));
+
+        var rows = network.Summarize();
+        foreach (var row in rows)
+        {
+            var c = row.Cost;
+            table.AddRow(Cells(row.Index.ToString(CultureInfo.InvariantCulture), row.Layer.Describe(), row.OutputShape.ToString(),
+                Number(c.Weights), Number(c.Biases), Number(c.Parameters), Number(c.Neurons), Number(c.MultiplyAccumulates)));
+        }
+
+        table.AddRow(Cells("", "total", network.OutputShape.ToString(), Number(rows.Sum(r => r.Cost.Weights)), Number(rows.Sum(r => r.Cost.Biases)),
+            Number(rows.Sum(r => r.Cost.Parameters)), Number(rows.Sum(r => r.Cost.Neurons)), Number(rows.Sum(r => r.Cost.MultiplyAccumulates))));
+        console.Write(table);
+    }
+
+    private static string Number(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    // Plain Text cells: layer descriptions and names may contain '[', which markup would try to interpret.
+    private static IRenderable[] Cells(params string[] values) => values.Select(v => (IRenderable)new Text(v)).ToArray();
+}

@@ -1,0 +1,169 @@
+using System.Text.Json;
+using LiveConv.Engine.Layers;
+using LiveConv.Engine.Tensors;
+
+namespace LiveConv.App.Configuration;
+
+/// <summary>
+/// Reads one entry of <c>"layers"</c>. Settings a layer can check alone are checked here so the error points at the
+/// exact property; what depends on the shape flowing in (kernel larger than the input, reflect padding) is left to
+/// the network's shape inference, which the loader maps back to <c>layers[i]</c>.
+/// </summary>
+internal static class LayerReader
+{
+    public static readonly IReadOnlyList<string> Types = ["conv2d", "relu", "leaky_relu", "abs", "none", "maxpool2d", "avgpool2d"];
+
+    private static readonly string[] ConvProperties = ["type", "stride", "padding", "paddingMode", "dilation", "groups", "kernels"];
+    private static readonly string[] ActivationProperties = ["type"];
+    private static readonly string[] LeakyProperties = ["type", "slope"];
+    private static readonly string[] MaxPoolProperties = ["type", "kernel", "stride", "padding", "ceilMode"];
+    private static readonly string[] AvgPoolProperties = ["type", "kernel", "stride", "padding", "ceilMode", "countIncludePad"];
+
+    private static readonly Dictionary<string, PaddingMode> PaddingModes = new(StringComparer.Ordinal)
+    {
+        ["zeros"] = PaddingMode.Zeros,
+        ["reflect"] = PaddingMode.Reflect,
+        ["replicate"] = PaddingMode.Replicate,
+        ["circular"] = PaddingMode.Circular,
+    };
+
+    /// <param name="inputChannels">Channels reaching this layer, for the kernel depth and groups checks.</param>
+    public static Layer Read(ConfigNode node, int inputChannels)
+    {
+        if (node.Kind != JsonValueKind.Object)
+        {
+            throw node.Error($"expected a layer (an object with a \"type\"), got {node.Describe()}");
+        }
+
+        if (!node.Element.TryGetProperty("type", out var typeElement))
+        {
+            throw node.Property("type", default).Error($"missing required property: expected one of {string.Join(", ", Types)}");
+        }
+
+        var typeNode = node.Property("type", typeElement);
+        string type = typeNode.AsString();
+        try
+        {
+            return type switch
+            {
+                "conv2d" => ReadConv(node.AsObject("a layer", ConvProperties), inputChannels),
+                "relu" => ReadActivation(node, ActivationKind.Relu),
+                "abs" => ReadActivation(node, ActivationKind.Abs),
+                "none" => ReadActivation(node, ActivationKind.None),
+                "leaky_relu" => ReadLeaky(node.AsObject("a layer", LeakyProperties)),
+                "maxpool2d" => ReadPool(node.AsObject("a layer", MaxPoolProperties), max: true),
+                "avgpool2d" => ReadPool(node.AsObject("a layer", AvgPoolProperties), max: false),
+                _ => throw typeNode.Error($"unknown layer type \"{type}\"; known types: {string.Join(", ", Types)}"),
+            };
+        }
+        catch (ShapeException e)
+        {
+            // A constructor check this reader did not anticipate: still the user's mistake, still this layer.
+            throw node.Error(e.Message);
+        }
+    }
+
+    private static Activation ReadActivation(ConfigNode node, ActivationKind kind)
+    {
+        node.AsObject("a layer", ActivationProperties);
+        return new Activation(kind);
+    }
+
+    private static Activation ReadLeaky(ConfigObject obj) =>
+        new(ActivationKind.LeakyRelu, obj.Optional("slope") is { } slope ? slope.AsFloat() : Activation.DefaultSlope);
+
+    private static Conv2d ReadConv(ConfigObject obj, int inputChannels)
+    {
+        var stride = obj.Optional("stride")?.AsSize2(1, "a stride must be positive") ?? Size2.Square(1);
+        var dilation = obj.Optional("dilation")?.AsSize2(1, "a dilation must be positive") ?? Size2.Square(1);
+        var padding = obj.Optional("padding") is { } paddingNode ? ReadConvPadding(paddingNode, stride) : Padding.Explicit(0);
+
+        var mode = PaddingMode.Zeros;
+        if (obj.Optional("paddingMode") is { } modeNode)
+        {
+            string name = modeNode.AsString();
+            mode = PaddingModes.TryGetValue(name, out var m)
+                ? m
+                : throw modeNode.Error($"unknown padding mode \"{name}\"; expected one of: {string.Join(", ", PaddingModes.Keys)}");
+        }
+
+        var groupsNode = obj.Optional("groups");
+        int groups = groupsNode?.AsBoundedInt(1, "groups must be positive") ?? 1;
+
+        var kernelsNode = obj.Required("kernels", "an array of kernels");
+        var entries = kernelsNode.AsArray("an array of kernels");
+        if (entries.Count == 0)
+        {
+            throw kernelsNode.Error("expected at least one kernel, got an empty array");
+        }
+
+        var kernels = entries.Select((entry, k) => KernelReader.Read(entry, k)).ToArray();
+
+        if (groupsNode is { } g && inputChannels % groups != 0)
+        {
+            throw g.Error($"{groups} does not divide the {inputChannels} input channels");
+        }
+
+        if (groupsNode is { } g2 && kernels.Length % groups != 0)
+        {
+            throw g2.Error($"{groups} does not divide the {kernels.Length} kernels");
+        }
+
+        int depth = inputChannels / groups;
+        var first = kernels[0].Kernel;
+        foreach (var (kernel, source) in kernels)
+        {
+            if (kernel.Height != first.Height || kernel.Width != first.Width)
+            {
+                throw source.Error(
+                    $"kernel is {kernel.Height}x{kernel.Width} but the first kernel is {first.Height}x{first.Width}; all kernels of a layer must have one size");
+            }
+
+            if (kernel.Depth is int d && d != depth)
+            {
+                string why = groups == 1 ? "" : $" ({inputChannels} channels in {groups} groups)";
+                throw source.Error(
+                    $"kernel depth is {d} but each filter sees {depth} input channel{(depth == 1 ? "" : "s")}{why}; a 3D kernel needs one slice per channel");
+            }
+        }
+
+        return new Conv2d(kernels.Select(k => k.Kernel).ToArray(), stride, padding, mode, dilation, groups);
+    }
+
+    private static Padding ReadConvPadding(ConfigNode node, Size2 stride)
+    {
+        if (node.Kind != JsonValueKind.String)
+        {
+            var amount = node.AsSize2(0, "a padding must not be negative");
+            return Padding.Explicit(amount.Height, amount.Width);
+        }
+
+        return node.AsString() switch
+        {
+            "valid" => Padding.Valid,
+            "same" when stride == Size2.Square(1) => Padding.Same,
+            "same" => throw node.Error($"\"same\" needs stride 1, got stride {stride}"),
+            var other => throw node.Error($"expected an integer, [height, width], \"same\" or \"valid\", got the string \"{other}\""),
+        };
+    }
+
+    private static Pool2d ReadPool(ConfigObject obj, bool max)
+    {
+        var kernel = obj.Required("kernel", "the pooling size (an integer or [height, width])").AsSize2(1, "a pooling size must be positive");
+        var stride = obj.Optional("stride")?.AsSize2(1, "a stride must be positive") ?? kernel;
+        var padding = obj.Optional("padding") is { } paddingNode ? paddingNode.AsSize2(0, "a padding must not be negative") : default;
+        if (padding.Height > kernel.Height / 2 || padding.Width > kernel.Width / 2)
+        {
+            throw obj.Optional("padding")!.Value.Error($"padding {padding} must be at most half the pooling size {kernel}");
+        }
+
+        bool ceil = obj.Optional("ceilMode")?.AsBool() ?? false;
+        if (max)
+        {
+            return new MaxPool2d(kernel, stride, padding, ceil);
+        }
+
+        bool countIncludePad = obj.Optional("countIncludePad")?.AsBool() ?? true;
+        return new AvgPool2d(kernel, stride, padding, ceil, countIncludePad);
+    }
+}

@@ -1,0 +1,3 @@
+using LiveConv.App.Cli;
+
+return LiveConvCli.Run(args);

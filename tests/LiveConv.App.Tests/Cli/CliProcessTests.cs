@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using LiveConv.App.Cli;
+
+namespace LiveConv.App.Tests.Cli;
+
+/// <summary>Runs the real built liveconv (dotnet liveconv.dll) and checks exit codes, stdout and stderr.</summary>
+public sealed class CliProcessTests
+{
+    [Fact]
+    public void HelpListsTheCommands()
+    {
+        var r = Run("--help");
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        Assert.Contains("summary", r.Out, StringComparison.Ordinal);
+        Assert.Contains("explain", r.Out, StringComparison.Ordinal);
+        Assert.Contains("kernels", r.Out, StringComparison.Ordinal);
+        Assert.Equal("", r.Err);
+    }
+
+    [Fact]
+    public void NoCommandShowsHelp()
+    {
+        var r = Run();
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        Assert.Contains("Usage:", r.Out, StringComparison.Ordinal);
+        Assert.Contains("Commands:", r.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("summary", "--config")]
+    [InlineData("explain", "--stride")]
+    [InlineData("kernels", "--help")]
+    public void EveryCommandHasHelp(string command, string mentions)
+    {
+        var r = Run(command, "--help");
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        Assert.Contains(mentions, r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SummaryOfSeedLayerShowsSevenHundredSixtyParameters()
+    {
+        var r = Run("summary", "--config", "configs/seed-layer.json");
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        Assert.Equal("", r.Err);
+        string conv = Assert.Single(r.Out.Split('\n'), l => l.Contains("conv2d 10x5x5", StringComparison.Ordinal));
+        Assert.Contains(" 750 ", conv, StringComparison.Ordinal);
+        Assert.Contains(" 760 ", conv, StringComparison.Ordinal);
+        Assert.Contains("10x720x1280", conv, StringComparison.Ordinal);
+        Assert.Contains("9,216,000", conv, StringComparison.Ordinal);
+        string total = Assert.Single(r.Out.Split('\n'), l => l.Contains("total", StringComparison.Ordinal));
+        Assert.Contains(" 760 ", total, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", r.Out, StringComparison.Ordinal); // no color codes when piped
+    }
+
+    [Fact]
+    public void SummaryWithAnotherInputSize()
+    {
+        var r = Run("summary", "--config", "configs/seed-lines.json", "--input", "64x48x3");
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        Assert.Contains("input bgr 64x48", r.Out, StringComparison.Ordinal);
+        Assert.Contains("6x24x32", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BrokenConfigExitsTwoWithThePath()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"liveconv-broken-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, """{ "layers": [ { "type": "conv2d", "kernels": [ { "weights": [[1, 2], [3]] } ] } ] }""");
+        try
+        {
+            var r = Run("summary", "--config", file);
+            Assert.Equal(ExitCodes.UsageError, r.Exit);
+            Assert.Equal($"liveconv: {file}: layers[0].kernels[0].weights: rows have 2, 1 values; every row must have the same length\n", r.Err);
+            Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
+            Assert.Equal("", r.Out);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void MissingConfigFileExitsTwo()
+    {
+        var r = Run("summary", "--config", "configs/does-not-exist.json");
+        Assert.Equal(ExitCodes.UsageError, r.Exit);
+        Assert.Equal("liveconv: configs/does-not-exist.json: file not found\n", r.Err);
+    }
+
+    [Fact]
+    public void MissingRequiredOptionExitsTwo()
+    {
+        var r = Run("summary");
+        Assert.Equal(ExitCodes.UsageError, r.Exit);
+        Assert.StartsWith("liveconv: Option '--config' is required.", r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownCommandExitsTwo()
+    {
+        var r = Run("bogus");
+        Assert.Equal(ExitCodes.UsageError, r.Exit);
+        Assert.StartsWith("liveconv: ", r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExplainPrintsTheLectureExamples()
+    {
+        var r = Run("explain");
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        Assert.Contains("Output Y (3x3):\n    -2  -1   3\n     2   5   8\n    -2   0  -1\n", r.Out, StringComparison.Ordinal);
+        Assert.Contains("Output (2x2):\n    8  5\n    1  4\n", r.Out, StringComparison.Ordinal);
+        Assert.Contains("760 parameters", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExplainVariant()
+    {
+        var r = Run("explain", "--stride", "2", "--padding", "1", "--kernel", "sobel_x", "--input", "1,2,3;4,5,6;7,8,9");
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        Assert.Contains("Kernel K \"sobel_x\" (3x3):", r.Out, StringComparison.Ordinal);
+        Assert.Contains("  (0,0): 0·-1 + 0·0 + 0·1 + 0·-2 + 1·0 + 2·2 + 0·-1 + 4·0 + 5·1 = 9\n", r.Out, StringComparison.Ordinal);
+        Assert.Contains("Output Y (2x2):", r.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--stride", "0", "liveconv: explain: stride must be positive, got 0\n")]
+    [InlineData("--kernel", "1,2;3", "liveconv: --kernel: rows have 2, 1 values; every row must have the same length (or a built-in kernel: ")]
+    [InlineData("--input", "1,2;3,4", "liveconv: explain: kernel 3x3 is larger than the padded input 2x2\n")]
+    [InlineData("--stride", "two", "liveconv: Cannot parse argument 'two' for option '--stride'")]
+    public void ExplainRejectsBadVariants(string option, string value, string error)
+    {
+        var r = Run("explain", option, value);
+        Assert.Equal(ExitCodes.UsageError, r.Exit);
+        Assert.StartsWith(error, r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KernelsListsTheLibrary()
+    {
+        var r = Run("kernels");
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        Assert.Contains("vertical_line (3x3)\n    -1   1  -1\n    -1   1  -1\n    -1   1  -1\n", r.Out, StringComparison.Ordinal);
+        Assert.Contains("sobel_x (3x3)", r.Out, StringComparison.Ordinal);
+        Assert.Contains("0.1111", r.Out, StringComparison.Ordinal); // box blur's ninths
+    }
+
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepoPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(RepoPaths.LiveconvDll);
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["NO_COLOR"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill();
+            Assert.Fail($"liveconv {string.Join(' ', args)} did not finish in 60 s");
+        }
+
+        return (process.ExitCode, stdout.Result.Replace("\r\n", "\n", StringComparison.Ordinal), stderr.Result.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+}
