@@ -34,10 +34,10 @@ public static class StandardWorkloads
     /// <summary>The frame format each workload is fed.</summary>
     public static PixelFormat FrameFormat(Network network) => network.Input.Color;
 
-    /// <summary>A seeded random frame for a network, tightly packed.</summary>
-    public static byte[] Frame(Network network, int seed = 1)
+    /// <summary>A seeded random frame for a network, tightly packed, in the network's color order or <paramref name="format"/>.</summary>
+    public static byte[] Frame(Network network, int seed = 1, PixelFormat? format = null)
     {
-        var bytes = new byte[network.Input.Width * network.Input.Height * network.Input.Color.Channels()];
+        var bytes = new byte[network.Input.Width * network.Input.Height * (format ?? network.Input.Color).Channels()];
         new Random(seed).NextBytes(bytes);
         return bytes;
     }
