@@ -113,6 +113,13 @@ public sealed class Pipeline
         {
             throw RootCause(stages);
         }
+        finally
+        {
+            foreach (var engine in _engines)
+            {
+                engine.Dispose();
+            }
+        }
     }
 
     /// <summary>The stage that failed first in the chain, not the ones that stopped because of it.</summary>

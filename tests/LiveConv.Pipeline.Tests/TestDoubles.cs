@@ -77,6 +77,8 @@ internal sealed class JitteryEngine(int seed, long? failOn = null) : IFrameEngin
         Thread.Sleep(_random.Next(0, 4));
         _inner.Process(frame);
     }
+
+    public void Dispose() => _inner.Dispose();
 }
 
 /// <summary>Records what it was given; can be slow, can fail, can call back.</summary>

@@ -6,7 +6,7 @@ namespace LiveConv.Pipeline.Engine;
 
 /// <summary>
 /// The engine seam backed by the scalar reference: exact, slow, and allocating per frame (the reference makes
-/// new tensors). It stands until the fast NetworkRunner lands; swapping it is this one file.
+/// new tensors). The oracle the fast engine is checked against, selectable to see exact values.
 /// </summary>
 public sealed class ReferenceFrameEngine : IFrameEngine
 {
@@ -30,5 +30,10 @@ public sealed class ReferenceFrameEngine : IFrameEngine
         var maps = ReferenceEngine.Run(network, frame.Pixels, frame.Format)[_layer];
         maps.Data.CopyTo(frame.PrepareMaps(maps.Shape).Data, 0);
         frame.MapNames = _mapNames;
+    }
+
+    public void Dispose()
+    {
+        // Holds nothing but the network.
     }
 }
