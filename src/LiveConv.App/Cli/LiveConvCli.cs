@@ -17,6 +17,7 @@ public static class LiveConvCli
             SummaryCommand.Create(),
             ExplainCommand.Create(),
             KernelsCommand.Create(),
+            RunCommand.Create(),
         };
 
         // Seam for the live view: once the camera pipeline exists, the bare command runs it. Until then it shows help.

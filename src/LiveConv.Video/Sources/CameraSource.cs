@@ -38,7 +38,11 @@ public sealed class CameraSource : IFrameSource
         }
 
         var api = OperatingSystem.IsLinux() ? VideoCaptureAPIs.V4L2 : VideoCaptureAPIs.ANY;
+
+        // A missing camera is an expected answer here, told in one line by the caller, not OpenCV's warnings.
+        Cv2.SetLogLevel(LogLevel.ERROR);
         var capture = new VideoCapture(index, api);
+        Cv2.SetLogLevel(LogLevel.WARNING);
         if (!capture.IsOpened())
         {
             capture.Dispose();

@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Globalization;
+using LiveConv.App.Running;
+using LiveConv.Video.Rendering;
+
+namespace LiveConv.App.Cli;
+
+/// <summary><c>liveconv run</c>: frames from a source through the network, to a window and/or files.</summary>
+public static class RunCommand
+{
+    /// <summary>The config used when none is given: the lecture's line and corner detectors.</summary>
+    public const string DefaultConfig = "seed-lines.json";
+
+    public static Command Create()
+    {
+        var source = new Option<string?>("--source") { Description = "camera:N, synthetic, a video file, an image file or a folder of images (default: camera 0, else synthetic)" };
+        var config = new Option<string?>("--config", "-c") { Description = $"The network config (JSON) (default: configs/{DefaultConfig})" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the mosaic (or --map) as a video: .mkv, .mp4 (mp4v) or .avi (MJPG)" };
+        var lossless = new Option<bool>("--lossless") { Description = "With a .mkv --output: FFV1, lossless" };
+        var dump = new Option<string?>("--dump") { Description = "Write the selected layer's maps to this folder as frame_000000.npy, … (float32, C,H,W)" };
+        var snapshots = new Option<string?>("--snapshot-dir") { Description = "Save PNG snapshots of the mosaic here (key s in the window, or --snapshot-every)" };
+        var snapshotEvery = new Option<int>("--snapshot-every") { Description = "With --snapshot-dir: also every Nth frame" };
+        var frames = new Option<long?>("--frames", "-n") { Description = "Stop after N frames" };
+        var headless = new Option<bool>("--headless") { Description = "No window: process, write the outputs, print the stats at the end" };
+        var realtime = new Option<bool>("--realtime") { Description = "Pace a file or the synthetic scene at its fps and drop frames rather than fall behind" };
+        var loop = new Option<bool>("--loop") { Description = "Repeat an image or a folder of images" };
+        var size = new Option<string?>("--size") { Description = "Frame size WIDTHxHEIGHT asked of the camera or drawn by the synthetic scene (default: the config's input)" };
+        var fps = new Option<double?>("--fps") { Description = "Frame rate asked of the camera or of the synthetic scene (default 30)" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the synthetic scene", DefaultValueFactory = _ => 1 };
+        var layer = new Option<int?>("--layer") { Description = "The layer to show and dump, 0-based (default: the last)" };
+        var map = new Option<string?>("--map") { Description = "Show and write only this map (a kernel name) instead of the mosaic" };
+        var colormap = new Option<string>("--colormap") { Description = "gray, or an OpenCV colormap: inferno, jet, viridis, turbo, …", DefaultValueFactory = _ => "gray" };
+        var normalize = new Option<string>("--normalize") { Description = "per-map, global or fixed (with --range)", DefaultValueFactory = _ => "per-map" };
+        var range = new Option<string?>("--range") { Description = "The value range for --normalize fixed, MIN:MAX (default 0:1)" };
+        var showInput = new Option<bool>("--show-input") { Description = "Add a tile with the input frame" };
+        var workers = new Option<int>("--workers") { Description = "Engine workers running frames in parallel", DefaultValueFactory = _ => 1 };
+        var engine = new Option<string>("--engine") { Description = "fast, or reference (the exact scalar oracle, slow)", DefaultValueFactory = _ => "fast" };
+        var command = new Command("run", "Run the network on live or recorded frames: show the feature maps in a window and/or write them to files")
+        {
+            source, config, output, lossless, dump, snapshots, snapshotEvery, frames, headless, realtime, loop, size, fps, seed,
+            layer, map, colormap, normalize, range, showInput, workers, engine,
+        };
+        command.SetAction(parse =>
+        {
+            var normalization = parse.GetValue(normalize) switch
+            {
+                "per-map" => Normalization.PerMap,
+                "global" => Normalization.Global,
+                "fixed" => Normalization.Fixed,
+                var other => throw new UsageException($"--normalize: expected per-map, global or fixed, got \"{other}\""),
+            };
+            var settings = new RunSettings
+            {
+                Source = parse.GetValue(source),
+                ConfigPath = parse.GetValue(config) ?? Path.Combine(AppContext.BaseDirectory, "configs", DefaultConfig),
+                Output = parse.GetValue(output),
+                Lossless = parse.GetValue(lossless),
+                DumpDirectory = parse.GetValue(dump),
+                SnapshotDirectory = parse.GetValue(snapshots),
+                SnapshotEvery = (int)Positive("--snapshot-every", parse.GetValue(snapshotEvery), allowZero: true),
+                Frames = parse.GetValue(frames) is { } n ? Positive("--frames", n, allowZero: false) : null,
+                Headless = parse.GetValue(headless),
+                Realtime = parse.GetValue(realtime),
+                Loop = parse.GetValue(loop),
+                Size = parse.GetValue(size) is { } s ? ParseSize(s) : null,
+                Fps = parse.GetValue(fps) is { } f ? (f is > 0 and <= 1000 ? f : throw new UsageException($"--fps: expected 0 < fps <= 1000, got {f}")) : null,
+                Seed = parse.GetValue(seed),
+                Layer = parse.GetValue(layer),
+                Workers = (int)Positive("--workers", parse.GetValue(workers), allowZero: false),
+                ReferenceEngine = parse.GetValue(engine) switch
+                {
+                    "fast" => false,
+                    "reference" => true,
+                    var other => throw new UsageException($"--engine: expected fast or reference, got \"{other}\""),
+                },
+                Mosaic = new MosaicOptions
+                {
+                    Colormap = ParseColormap(parse.GetValue(colormap)!),
+                    Normalization = normalization,
+                    FixedRange = parse.GetValue(range) is { } r ? ParseRange(r) : (0f, 1f),
+                    Map = parse.GetValue(map),
+                    ShowInput = parse.GetValue(showInput),
+                    Hud = !parse.GetValue(headless),
+                },
+            };
+            return RunSession.Execute(settings, Terminal.CreateConsole());
+        });
+        return command;
+    }
+
+    private static long Positive(string option, long value, bool allowZero) =>
+        value > 0 || (allowZero && value == 0) ? value : throw new UsageException($"{option}: expected a {(allowZero ? "non-negative" : "positive")} number, got {value}");
+
+    private static (int Width, int Height) ParseSize(string text)
+    {
+        var parts = text.Split('x', 'X');
+        return parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int w) && w is >= 32 and <= 16384
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int h) && h is >= 32 and <= 16384
+            ? (w, h)
+            : throw new UsageException($"--size: expected WIDTHxHEIGHT between 32 and 16384, e.g. 1280x720, got \"{text}\"");
+    }
+
+    private static (float Min, float Max) ParseRange(string text)
+    {
+        var parts = text.Split(':');
+        return parts.Length == 2
+            && float.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out float lo)
+            && float.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out float hi)
+            && float.IsFinite(lo) && float.IsFinite(hi) && lo < hi
+            ? (lo, hi)
+            : throw new UsageException($"--range: expected MIN:MAX with MIN < MAX, e.g. -1:1, got \"{text}\"");
+    }
+
+    private static Colormap ParseColormap(string name)
+    {
+        try
+        {
+            return Colormap.Parse(name);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--colormap: {e.Message}", e);
+        }
+    }
+}

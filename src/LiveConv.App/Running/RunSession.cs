@@ -1,0 +1,188 @@
+using LiveConv.App.Cli;
+using LiveConv.App.Configuration;
+using LiveConv.Engine;
+using LiveConv.Pipeline;
+using LiveConv.Pipeline.Display;
+using LiveConv.Pipeline.Engine;
+using LiveConv.Pipeline.Sinks;
+using LiveConv.Pipeline.Sources;
+using LiveConv.Video.Rendering;
+using LiveConv.Video.Sinks;
+using LiveConv.Video.Sources;
+using LiveConv.Video.Window;
+using Spectre.Console;
+using FramePipeline = LiveConv.Pipeline.Pipeline;
+
+namespace LiveConv.App.Running;
+
+/// <summary>
+/// One <c>liveconv run</c>: opens the source, builds the sinks and the pipeline, then either pumps the window on
+/// this (the main) thread or, headless, waits with a progress bar for file work in a terminal; prints the summary.
+/// </summary>
+public static class RunSession
+{
+    /// <returns>The exit code.</returns>
+    /// <exception cref="UsageException">An option does not fit the config or the source.</exception>
+    /// <exception cref="ConfigException">The config cannot be loaded.</exception>
+    public static int Execute(RunSettings settings, IAnsiConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(console);
+        var config = ConfigLoader.Load(settings.ConfigPath);
+        if (!settings.Headless && !DisplayAvailable())
+        {
+            throw new UsageException("there is no display to open a window on (DISPLAY is not set): add --headless, "
+                + "with --output, --dump or --snapshot-dir to keep the results");
+        }
+
+        var spec = config.Network.Input;
+        var (width, height) = settings.Size ?? (spec.Width, spec.Height);
+        IFrameSource source;
+        try
+        {
+            source = SourceFactory.Open(new SourceOptions(settings.Source, width, height, settings.Fps ?? 30, settings.Realtime,
+                settings.Loop, settings.Seed, settings.Size is not null, settings.Fps is not null), out string? notice);
+            if (notice is not null)
+            {
+                console.Write(new Text(notice + "\n"));
+            }
+        }
+        catch (SourceException e)
+        {
+            Console.Error.WriteLine($"liveconv: {e.Message}");
+            return ExitCodes.RuntimeError;
+        }
+
+        using (source)
+        {
+            return Run(settings, config, source, console);
+        }
+    }
+
+    private static int Run(RunSettings settings, LiveConvConfig config, IFrameSource source, IAnsiConsole console)
+    {
+        var info = source.Info;
+        var network = Sized(config.Network, info);
+        int layer = Check("--layer", () => LayerSelection.Resolve(network, settings.Layer));
+        if (settings.Mosaic.Map is { } map && !LayerSelection.MapNames(network, layer).Contains(map))
+        {
+            throw new UsageException($"--map: layer {layer} has no map named '{map}'; it has {string.Join(", ", LayerSelection.MapNames(network, layer))}");
+        }
+
+        var sinks = new List<IFrameSink>();
+        SnapshotSink? snapshots = null;
+        VideoFileSink? video = null;
+        try
+        {
+            if (settings.Output is { } output)
+            {
+                video = Check("--output", () => new VideoFileSink(output, info.Fps, settings.Lossless));
+                sinks.Add(video);
+            }
+
+            if (settings.DumpDirectory is { } dump)
+            {
+                sinks.Add(new NpyDumpSink(dump));
+            }
+
+            if (settings.SnapshotDirectory is { } snapshotDirectory)
+            {
+                snapshots = new SnapshotSink(snapshotDirectory, settings.SnapshotEvery);
+                sinks.Add(snapshots);
+            }
+        }
+        catch
+        {
+            sinks.ForEach(s => s.Dispose());
+            throw;
+        }
+
+        bool needsMosaic = !settings.Headless || video is not null || snapshots is not null;
+        int threads = Math.Max(1, Environment.ProcessorCount / settings.Workers);
+        var pipeline = new FramePipeline(
+            source,
+            settings.ReferenceEngine ? () => new ReferenceFrameEngine(network, layer) : () => new RunnerFrameEngine(network, layer, threads),
+            network,
+            needsMosaic ? new MosaicRenderer(settings.Mosaic) : null,
+            sinks,
+            new PipelineOptions
+            {
+                Live = info.IsLive,
+                Workers = settings.Workers,
+                Capacity = info.IsLive ? 2 : 4,
+                MaxFrames = settings.Frames,
+                Display = !settings.Headless,
+            });
+
+        using var stop = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCtrlC = (_, e) =>
+        {
+            // The first Ctrl+C stops cleanly (the outputs are finalized); a second one is not caught.
+            e.Cancel = !stop.IsCancellationRequested;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCtrlC;
+        string? failure = null;
+        try
+        {
+            var run = pipeline.RunAsync(stop.Token);
+            if (!settings.Headless)
+            {
+                using var window = new OpenCvWindow($"LiveConv - {config.Name}");
+                DisplayLoop.Run(pipeline, window, stop.Cancel, snapshots is null ? null : snapshots.Request);
+            }
+            else if (!info.IsLive && (settings.Frames ?? info.FrameCount) is { } total && !Console.IsOutputRedirected)
+            {
+                FileProgress.Show(console, run, pipeline.Stats, total);
+            }
+
+            run.GetAwaiter().GetResult();
+        }
+        catch (PipelineException e)
+        {
+            failure = e.Message;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCtrlC;
+        }
+
+        RunSummary.Write(console, info, pipeline.Stats, settings, video);
+        if (failure is not null)
+        {
+            Console.Error.WriteLine($"liveconv: {failure}");
+            return ExitCodes.RuntimeError;
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static Network Sized(Network network, SourceInfo info)
+    {
+        try
+        {
+            return network.WithInputSize(info.Width, info.Height);
+        }
+        catch (NetworkException e)
+        {
+            throw new UsageException($"the config does not fit {info.Name}'s {info.Width}x{info.Height} frames: {e.Message}", e);
+        }
+    }
+
+    private static T Check<T>(string option, Func<T> make)
+    {
+        try
+        {
+            return make();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"{option}: {e.Message}", e);
+        }
+    }
+
+    private static bool DisplayAvailable() =>
+        !OperatingSystem.IsLinux()
+        || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY"))
+        || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WAYLAND_DISPLAY"));
+}

@@ -1,0 +1,44 @@
+using LiveConv.Video.Rendering;
+
+namespace LiveConv.App.Running;
+
+/// <summary>Everything <c>liveconv run</c> was asked to do, checked and defaulted.</summary>
+public sealed record RunSettings
+{
+    public string? Source { get; init; }
+
+    public required string ConfigPath { get; init; }
+
+    public string? Output { get; init; }
+
+    public bool Lossless { get; init; }
+
+    public string? DumpDirectory { get; init; }
+
+    public string? SnapshotDirectory { get; init; }
+
+    public int SnapshotEvery { get; init; }
+
+    public long? Frames { get; init; }
+
+    public bool Headless { get; init; }
+
+    public bool Realtime { get; init; }
+
+    public bool Loop { get; init; }
+
+    /// <summary>Requested frame size (camera, synthetic scene); null to use the config's.</summary>
+    public (int Width, int Height)? Size { get; init; }
+
+    public double? Fps { get; init; }
+
+    public int Seed { get; init; }
+
+    public int? Layer { get; init; }
+
+    public int Workers { get; init; } = 1;
+
+    public bool ReferenceEngine { get; init; }
+
+    public required MosaicOptions Mosaic { get; init; }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using LiveConv.Pipeline.Frames;
+using LiveConv.Pipeline.Metrics;
+using LiveConv.Pipeline.Sources;
+using LiveConv.Video.Sinks;
+using Spectre.Console;
+
+namespace LiveConv.App.Running;
+
+/// <summary>The end-of-run lines: frames in/out/dropped, throughput, latency, time per stage, what was written.</summary>
+public static class RunSummary
+{
+    public static void Write(IAnsiConsole console, SourceInfo source, PipelineStats stats, RunSettings settings, VideoFileSink? video)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(stats);
+        ArgumentNullException.ThrowIfNull(settings);
+        var inv = CultureInfo.InvariantCulture;
+        double seconds = stats.Elapsed.TotalSeconds;
+        var lines = new List<string>
+        {
+            string.Create(inv, $"source: {source.Name} {source.Width}x{source.Height} at {source.Fps:0.##} fps{(source.IsLive ? ", live" : "")}"),
+            string.Create(inv, $"frames: in {stats.Captured}, out {stats.Output}, dropped {stats.Dropped}"),
+            string.Create(inv, $"throughput: {stats.Output / Math.Max(seconds, 1e-9):F1} fps over {seconds:F2} s"),
+            string.Create(inv, $"latency capture to output: p50 {stats.Latency.Percentile(50):F1} ms, p99 {stats.Latency.Percentile(99):F1} ms"),
+            string.Create(inv, $"per frame: capture (with waiting for the frame) {stats.MeanStageMs(Stage.Capture):F2} ms, engine {stats.MeanStageMs(Stage.Engine):F2} ms, render {stats.MeanStageMs(Stage.Render):F2} ms, sinks {stats.MeanStageMs(Stage.Sink):F2} ms"),
+        };
+        if (video is not null)
+        {
+            lines.Add(string.Create(inv, $"wrote {settings.Output} ({video.FramesWritten} frames)"));
+        }
+
+        if (settings.DumpDirectory is { } dump)
+        {
+            lines.Add(string.Create(inv, $"wrote {dump} (.npy per frame)"));
+        }
+
+        foreach (string line in lines)
+        {
+            console.Write(new Text(line + "\n"));
+        }
+    }
+}
