@@ -11,12 +11,34 @@ namespace LiveConv.Video.Rendering;
 /// optionally with the input frame as the first tile, and the HUD over the top-left corner. Scratch images are
 /// kept between frames; the mosaic is drawn straight into the frame's pooled buffer.
 /// </summary>
-public sealed class MosaicRenderer(MosaicOptions options) : IFrameRenderer
+public sealed class MosaicRenderer : IFrameRenderer
 {
     private const HersheyFonts Font = HersheyFonts.HersheySimplex;
+    private const int HudLine = 18;
+    private const int HudMinWidth = 520;
+    private readonly MosaicOptions _options;
     private readonly Mat _bytes = new();
     private readonly Mat _resized = new();
-    private readonly Mat _colored = new();
+    private readonly Mat? _lut;
+
+    public MosaicRenderer(MosaicOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        if (_options.Colormap.Type is { } type)
+        {
+            // ApplyColorMap rebuilds its table on every call (~20 ms); a 256-entry lookup table built once costs nothing.
+            using var ramp = new Mat(1, 256, MatType.CV_8UC1);
+            var values = ramp.AsSpan<byte>();
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = (byte)i;
+            }
+
+            _lut = new Mat();
+            Cv2.ApplyColorMap(ramp, _lut, type);
+        }
+    }
 
     public void Render(Frame frame, IReadOnlyList<string> hud)
     {
@@ -24,21 +46,23 @@ public sealed class MosaicRenderer(MosaicOptions options) : IFrameRenderer
         ArgumentNullException.ThrowIfNull(hud);
         var maps = frame.Maps ?? throw new InvalidOperationException("the frame has no feature maps: the engine did not run");
         int[] selected = Select(frame);
-        int tiles = selected.Length + (options.ShowInput ? 1 : 0);
+        int tiles = selected.Length + (_options.ShowInput ? 1 : 0);
         int columns = (int)Math.Ceiling(Math.Sqrt(tiles));
         int rows = (tiles + columns - 1) / columns;
-        double scale = Math.Min(1.0, options.MaxWidth / (double)(columns * maps.Width));
+        double scale = Math.Min(1.0, _options.MaxWidth / (double)(columns * maps.Width));
         var tile = new Size(Math.Max(1, (int)(maps.Width * scale)), Math.Max(1, (int)(maps.Height * scale)));
 
-        using var mosaic = Mat.FromPixelData(rows * tile.Height, columns * tile.Width, MatType.CV_8UC3,
-            frame.PrepareMosaic(columns * tile.Width, rows * tile.Height));
+        // The HUD gets a band of its own under the tiles, wide enough for its lines, so it hides no map.
+        int hudHeight = _options.Hud && hud.Count > 0 ? (hud.Count * HudLine) + 8 : 0;
+        int width = Math.Max(columns * tile.Width, hudHeight > 0 ? HudMinWidth : 0), height = (rows * tile.Height) + hudHeight;
+        using var mosaic = Mat.FromPixelData(height, width, MatType.CV_8UC3, frame.PrepareMosaic(width, height));
         mosaic.SetTo(Scalar.All(0));
         // All maps as one tall image over the tensor's memory: each map is a band of rows, no float is copied.
         using var planes = Mat.FromPixelData(maps.Channels * maps.Height, maps.Width, MatType.CV_32FC1, maps.Data);
-        var (globalMin, globalMax) = options.Normalization == Normalization.Global ? Range(planes, maps.Height, selected) : (0f, 0f);
+        var (globalMin, globalMax) = _options.Normalization == Normalization.Global ? Range(planes, maps.Height, selected) : (0f, 0f);
 
         int slot = 0;
-        if (options.ShowInput)
+        if (_options.ShowInput)
         {
             DrawInput(frame, mosaic, TileRect(slot++, columns, tile));
         }
@@ -47,42 +71,39 @@ public sealed class MosaicRenderer(MosaicOptions options) : IFrameRenderer
         {
             using var plane = planes.RowRange(c * maps.Height, (c + 1) * maps.Height);
             var (min, max) = MinMax(plane);
-            var (lo, hi) = options.Normalization switch
+            var (lo, hi) = _options.Normalization switch
             {
                 Normalization.PerMap => (min, max),
                 Normalization.Global => (globalMin, globalMax),
-                _ => options.FixedRange,
+                _ => _options.FixedRange,
             };
             var rect = TileRect(slot++, columns, tile);
             DrawMap(plane, lo, hi, mosaic, rect);
-            if (options.Labels && options.Map is null)
+            if (_options.Labels && _options.Map is null)
             {
                 string name = c < frame.MapNames.Count ? frame.MapNames[c] : $"map {c}";
                 Label(mosaic, string.Create(CultureInfo.InvariantCulture, $"{name} [{min:G3}, {max:G3}]"), rect.Location + new Point(4, 16));
             }
         }
 
-        if (options.Hud)
+        for (int i = 0; hudHeight > 0 && i < hud.Count; i++)
         {
-            for (int i = 0; i < hud.Count; i++)
-            {
-                Label(mosaic, hud[i], new Point(6, 40 + (i * 18)));
-            }
+            Label(mosaic, hud[i], new Point(6, (rows * tile.Height) + ((i + 1) * HudLine)));
         }
     }
 
     private int[] Select(Frame frame)
     {
         var maps = frame.Maps!;
-        if (options.Map is null)
+        if (_options.Map is null)
         {
             return Enumerable.Range(0, maps.Channels).ToArray();
         }
 
-        int index = frame.MapNames.ToList().IndexOf(options.Map);
+        int index = frame.MapNames.ToList().IndexOf(_options.Map);
         return index >= 0
             ? [index]
-            : throw new ArgumentException($"no map named '{options.Map}' in this layer: it has {string.Join(", ", frame.MapNames)}");
+            : throw new ArgumentException($"no map named '{_options.Map}' in this layer: it has {string.Join(", ", frame.MapNames)}");
     }
 
     private static Rect TileRect(int slot, int columns, Size tile) =>
@@ -146,14 +167,10 @@ public sealed class MosaicRenderer(MosaicOptions options) : IFrameRenderer
         }
 
         using var target = mosaic[rect];
-        if (options.Colormap.Type is { } map)
+        Cv2.CvtColor(source, target, ColorConversionCodes.GRAY2BGR);
+        if (_lut is not null)
         {
-            Cv2.ApplyColorMap(source, _colored, map);
-            _colored.CopyTo(target);
-        }
-        else
-        {
-            Cv2.CvtColor(source, target, ColorConversionCodes.GRAY2BGR);
+            Cv2.LUT(target, _lut, target);
         }
     }
 

@@ -16,7 +16,9 @@ public sealed class OpenCvWindow : IWindow, IDisposable
         Cv2.NamedWindow(title, WindowFlags.AutoSize);
     }
 
-    public bool IsClosed => _shown && Cv2.GetWindowProperty(_title, WindowPropertyFlags.Visible) < 1;
+    // A property query answers -1 once the window is gone; "visible" is not reported by every backend (GTK under
+    // some window managers says 0 for a shown window), "autosize" is.
+    public bool IsClosed => _shown && Cv2.GetWindowProperty(_title, WindowPropertyFlags.AutoSize) < 0;
 
     public void Show(Frame frame)
     {

@@ -89,4 +89,28 @@ public class MosaicRendererTests
 
         Assert.Same(buffer, frame.MosaicBuffer);
     }
+
+    [Fact]
+    public void Colormap_ColorsLikeOpenCvApplyColorMap()
+    {
+        var frame = FrameWithMaps(1);
+
+        new MosaicRenderer(new MosaicOptions { Colormap = Colormap.Parse("inferno"), Labels = false }).Render(frame, []);
+
+        using var mosaic = MatFrames.Mosaic(frame);
+        using var gray = new Mat(1, 1, MatType.CV_8UC1, Scalar.All(255));
+        using var expected = new Mat();
+        Cv2.ApplyColorMap(gray, expected, ColormapTypes.Inferno);
+        Assert.Equal(expected.At<Vec3b>(0, 0), mosaic.At<Vec3b>(5, 39));
+    }
+
+    [Fact]
+    public void Hud_HasABandUnderTheTiles()
+    {
+        var frame = FrameWithMaps(1);
+
+        new MosaicRenderer(new MosaicOptions { Hud = true }).Render(frame, ["fps in 30.0", "latency p50 3 ms"]);
+
+        Assert.Equal((520, 30 + 44), (frame.MosaicWidth, frame.MosaicHeight));
+    }
 }
