@@ -23,7 +23,10 @@ public sealed class VideoFileSource : IFrameSource
             throw new SourceException($"video file '{path}' does not exist");
         }
 
+        // A file OpenCV cannot open gets our one-line message, not its backend warnings too.
+        Cv2.SetLogLevel(LogLevel.ERROR);
         _capture = new VideoCapture(path, VideoCaptureAPIs.FFMPEG);
+        Cv2.SetLogLevel(LogLevel.WARNING);
         if (!_capture.IsOpened())
         {
             _capture.Dispose();

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using LiveConv.App.Cli;
+
+namespace LiveConv.App.Tests.Cli;
+
+/// <summary><c>liveconv run</c> as a real process: headless runs, the window under Xvfb, and the failures.</summary>
+public sealed class RunCommandTests
+{
+    private static readonly Dictionary<string, string?> NoDisplay = new() { ["DISPLAY"] = null, ["WAYLAND_DISPLAY"] = null };
+
+    private static (int Exit, string Out, string Err) Run(string dir, params string[] args) => LiveconvProcess.Run(dir, NoDisplay, args);
+
+    [Fact]
+    public void Synthetic_Headless_WritesVideoAndDumpsAndSummarizes()
+    {
+        string dir = LiveconvProcess.TempDirectory();
+        var r = Run(dir, "run", "--source", "synthetic", "--size", "64x48", "--frames", "12", "--headless",
+            "--config", Path.Combine(RepoPaths.Configs, "edges.json"), "--output", "out.mkv", "--dump", "maps", "--colormap", "jet");
+
+        Assert.Equal("", r.Err);
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        Assert.Contains("frames: in 12, out 12, dropped 0\n", r.Out, StringComparison.Ordinal);
+        Assert.Contains("latency capture to output: p50 ", r.Out, StringComparison.Ordinal);
+        Assert.Contains("wrote out.mkv (12 frames)\n", r.Out, StringComparison.Ordinal);
+        Assert.Equal(12, LiveconvProcess.CountFrames(Path.Combine(dir, "out.mkv")));
+        var dumps = Directory.GetFiles(Path.Combine(dir, "maps")).Select(Path.GetFileName).Order().ToArray();
+        Assert.Equal(12, dumps.Length);
+        Assert.Equal("frame_000000.npy", dumps[0]);
+        Assert.Equal("frame_000011.npy", dumps[^1]);
+
+        // edges.json: 5 maps of 48x64 after abs, float32 after the header.
+        byte[] npy = File.ReadAllBytes(Path.Combine(dir, "maps", "frame_000000.npy"));
+        int header = 10 + (npy[8] | (npy[9] << 8));
+        Assert.Equal(5 * 48 * 64 * 4, npy.Length - header);
+    }
+
+    [Fact]
+    public void VideoFile_Headless_OneOutputFramePerInputFrame()
+    {
+        string dir = LiveconvProcess.TempDirectory();
+        var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg",
+            ["-v", "error", "-f", "lavfi", "-i", "testsrc=size=96x64:rate=15:duration=2", "-pix_fmt", "yuv420p", Path.Combine(dir, "clip.mp4")]))!;
+        ffmpeg.WaitForExit();
+        Assert.Equal(0, ffmpeg.ExitCode);
+
+        var r = Run(dir, "run", "--source", "clip.mp4", "--headless", "--output", "maps.avi", "--workers", "2", "--show-input");
+
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        Assert.Contains("source: clip.mp4 96x64 at 15 fps\n", r.Out, StringComparison.Ordinal);
+        Assert.Contains("frames: in 30, out 30, dropped 0\n", r.Out, StringComparison.Ordinal);
+        Assert.Equal(30, LiveconvProcess.CountFrames(Path.Combine(dir, "maps.avi")));
+    }
+
+    [Fact]
+    public void NoSource_NoCamera_FallsBackToSyntheticInOneLine()
+    {
+        var r = Run(LiveconvProcess.TempDirectory(), "run", "--headless", "--frames", "3", "--size", "64x48");
+
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        Assert.StartsWith("source: no camera 0 found, showing the synthetic scene (64x48 at 30 fps) instead\n", r.Out, StringComparison.Ordinal);
+        Assert.Equal("", r.Err);
+    }
+
+    [Fact]
+    public void MissingCamera_ExitsOneWithWhatToTry()
+    {
+        var r = Run(LiveconvProcess.TempDirectory(), "run", "--source", "camera:0", "--headless");
+
+        Assert.Equal(ExitCodes.RuntimeError, r.Exit);
+        Assert.StartsWith("liveconv: no camera at index 0: ", r.Err, StringComparison.Ordinal);
+        Assert.Contains("--source synthetic", r.Err, StringComparison.Ordinal);
+        Assert.Equal(1, r.Err.Count(c => c == '\n'));
+    }
+
+    [Theory]
+    [InlineData("liveconv: there is no display to open a window on", "--source", "synthetic", "--frames", "2")]
+    [InlineData("liveconv: --output: cannot tell the video format of 'x.mov'", "--headless", "--output", "x.mov")]
+    [InlineData("liveconv: --layer: layer 7 does not exist: the network has layers 0 to 2", "--headless", "--layer", "7")]
+    [InlineData("liveconv: --map: layer 2 has no map named 'nope'; it has vertical, horizontal, corner", "--headless", "--map", "nope")]
+    [InlineData("liveconv: --colormap: no colormap 'plaid'", "--headless", "--colormap", "plaid")]
+    [InlineData("liveconv: --size: expected WIDTHxHEIGHT", "--headless", "--size", "big")]
+    [InlineData("liveconv: --frames: expected a positive number, got 0", "--headless", "--frames", "0")]
+    public void BadOptions_ExitTwoWithTheOption(string error, params string[] args)
+    {
+        var r = Run(LiveconvProcess.TempDirectory(), ["run", .. args]);
+
+        Assert.Equal(ExitCodes.UsageError, r.Exit);
+        Assert.StartsWith(error, r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BrokenVideo_ExitsOneAndSaysWhich()
+    {
+        string dir = LiveconvProcess.TempDirectory();
+        File.WriteAllText(Path.Combine(dir, "broken.mkv"), "not a video");
+
+        var r = Run(dir, "run", "--source", "broken.mkv", "--headless");
+
+        // FFmpeg logs its own complaint natively first; ours is the last line.
+        Assert.Equal(ExitCodes.RuntimeError, r.Exit);
+        Assert.EndsWith("\nliveconv: OpenCV could not open 'broken.mkv' as a video\n", "\n" + r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Window_UnderXvfb_ShowsEveryFrameAndEndsWithTheSource()
+    {
+        string dir = LiveconvProcess.TempDirectory();
+        int display = 90 + Random.Shared.Next(0, 9);
+        using var xvfb = Process.Start(new ProcessStartInfo("Xvfb", [$":{display}", "-screen", "0", "1280x720x24"]) { RedirectStandardError = true })!;
+        try
+        {
+            Thread.Sleep(1000);
+            var r = LiveconvProcess.Run(dir, new Dictionary<string, string?> { ["DISPLAY"] = $":{display}" },
+                "run", "--source", "synthetic", "--size", "64x48", "--frames", "20", "--snapshot-dir", "snaps", "--snapshot-every", "10");
+
+            Assert.Equal(ExitCodes.Ok, r.Exit);
+            Assert.Contains("frames: in 20, out 20, dropped 0\n", r.Out, StringComparison.Ordinal);
+            Assert.Equal(["snapshot_000000.png", "snapshot_000010.png"], Directory.GetFiles(Path.Combine(dir, "snaps")).Select(Path.GetFileName).Order());
+        }
+        finally
+        {
+            xvfb.Kill();
+        }
+    }
+}
