@@ -20,8 +20,8 @@ public static class LiveConvCli
             RunCommand.Create(),
         };
 
-        // Seam for the live view: once the camera pipeline exists, the bare command runs it. Until then it shows help.
-        root.SetAction(_ => root.Parse(["--help"]).Invoke());
+        // The bare command is the live view with every default: camera 0, else the synthetic scene, in a window.
+        root.SetAction(_ => root.Parse(["run"]).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
         return root;
     }
 

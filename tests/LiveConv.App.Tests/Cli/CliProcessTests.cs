@@ -17,15 +17,6 @@ public sealed class CliProcessTests
         Assert.Equal("", r.Err);
     }
 
-    [Fact]
-    public void NoCommandShowsHelp()
-    {
-        var r = Run();
-        Assert.Equal(ExitCodes.Ok, r.Exit);
-        Assert.Contains("Usage:", r.Out, StringComparison.Ordinal);
-        Assert.Contains("Commands:", r.Out, StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData("summary", "--config")]
     [InlineData("explain", "--stride")]

@@ -62,6 +62,16 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void NoCommand_IsTheLiveView_WithoutADisplaySaysWhatToDo()
+    {
+        var r = Run(LiveconvProcess.TempDirectory());
+
+        Assert.Equal(ExitCodes.UsageError, r.Exit);
+        Assert.Equal("", r.Out);
+        Assert.StartsWith("liveconv: there is no display to open a window on (DISPLAY is not set): add --headless", r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MissingCamera_ExitsOneWithWhatToTry()
     {
         var r = Run(LiveconvProcess.TempDirectory(), "run", "--source", "camera:0", "--headless");
