@@ -18,6 +18,7 @@ public static class LiveConvCli
             ExplainCommand.Create(),
             KernelsCommand.Create(),
             RunCommand.Create(),
+            BenchCommand.Create(),
         };
 
         // The bare command is the live view with every default: camera 0, else the synthetic scene, in a window.

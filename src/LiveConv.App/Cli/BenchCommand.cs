@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Globalization;
+using LiveConv.App.Configuration;
+using LiveConv.App.Running;
+using LiveConv.Video.Sources;
+
+namespace LiveConv.App.Cli;
+
+/// <summary><c>liveconv bench</c>: file throughput of the pipeline as a ratio to decoding the same file alone.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var source = new Option<string>("--source") { Description = "The video file to run over", Required = true };
+        var config = new Option<string?>("--config", "-c") { Description = "The network config (default: configs/w1-detectors.json)" };
+        var workers = new Option<int>("--workers") { Description = "Engine workers", DefaultValueFactory = _ => 1 };
+        var frames = new Option<long?>("--frames", "-n") { Description = "Only the first N frames" };
+        var command = new Command("bench", "Time decoding alone, the pipeline with no sink and the pipeline to .mkv on one file; print fps and ratios")
+        {
+            source, config, workers, frames,
+        };
+        command.SetAction(parse =>
+        {
+            int w = parse.GetValue(workers);
+            if (w <= 0)
+            {
+                throw new UsageException($"--workers: expected a positive number, got {w}");
+            }
+
+            var loaded = ConfigLoader.Load(parse.GetValue(config) ?? Path.Combine(AppContext.BaseDirectory, "configs", "w1-detectors.json"));
+            IReadOnlyList<BenchmarkPass> passes;
+            try
+            {
+                passes = ThroughputBenchmark.Run(parse.GetRequiredValue(source), loaded.Network, w, parse.GetValue(frames), Path.GetTempPath());
+            }
+            catch (SourceException e)
+            {
+                Console.Error.WriteLine($"liveconv: {e.Message}");
+                return ExitCodes.RuntimeError;
+            }
+
+            var inv = CultureInfo.InvariantCulture;
+            Console.Out.WriteLine(string.Create(inv, $"{loaded.Name}, {w} worker(s), {Environment.ProcessorCount} cores"));
+            foreach (var pass in passes)
+            {
+                Console.Out.WriteLine(string.Create(inv,
+                    $"{pass.Name,-18} {pass.Frames,6} frames {pass.Elapsed.TotalSeconds,8:F2} s {pass.Fps,8:F1} fps  ratio {pass.Fps / passes[0].Fps:F2}"));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
