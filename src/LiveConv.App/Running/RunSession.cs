@@ -123,12 +123,13 @@ public static class RunSession
         };
         Console.CancelKeyPress += onCtrlC;
         string? failure = null;
+        // Opened before the first frame is captured: creating it takes a while, which would count as latency.
+        using var window = settings.Headless ? null : new OpenCvWindow($"LiveConv - {config.Name}");
         try
         {
             var run = pipeline.RunAsync(stop.Token);
-            if (!settings.Headless)
+            if (window is not null)
             {
-                using var window = new OpenCvWindow($"LiveConv - {config.Name}");
                 DisplayLoop.Run(pipeline, window, stop.Cancel, snapshots is null ? null : snapshots.Request);
             }
             else if (!info.IsLive && (settings.Frames ?? info.FrameCount) is { } total && !Console.IsOutputRedirected)
