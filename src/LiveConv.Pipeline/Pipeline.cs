@@ -99,8 +99,9 @@ public sealed class Pipeline
 
         stages.Add(("sink", new SinkStage(_sinks, Stats, Pool).RunAsync(rendered.Reader, _display?.Writer, token)));
 
-        // The first failure stops every other stage, so none waits forever on a channel nobody serves.
-        foreach (var (_, task) in stages)
+        // A failure after capture stops every other stage, so none waits forever on a channel nobody serves. A
+        // capture failure needs no abort: it ends the input and the rest drains.
+        foreach (var (_, task) in stages.Skip(1))
         {
             _ = task.ContinueWith(_ => abort.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }

@@ -127,7 +127,7 @@ public class PipelineTests
     }
 
     [Fact]
-    public async Task SourceFailure_NamesTheCaptureStage()
+    public async Task SourceFailure_NamesTheCaptureStageAfterTheCapturedFramesAreOut()
     {
         var sink = new RecordingSink();
         var source = new CountingSource(null, failAt: i => i == 3 ? new IOException("cable pulled") : null);
@@ -137,6 +137,7 @@ public class PipelineTests
 
         Assert.Equal("capture", error.Stage);
         Assert.Contains("cable pulled", error.Message);
+        Assert.Equal([0L, 1L, 2L], sink.Indices);
         Assert.Equal(1, sink.Disposals);
     }
 

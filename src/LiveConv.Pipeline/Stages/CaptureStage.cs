@@ -7,7 +7,7 @@ using LiveConv.Pipeline.Sources;
 namespace LiveConv.Pipeline.Stages;
 
 /// <summary>Reads the source into pooled frames, stamps them, and hands them on; stops at the end, at the frame
-/// limit, or when asked to stop.</summary>
+/// limit, when asked to stop, or when the source fails.</summary>
 public sealed class CaptureStage(IFrameSource source, FramePool pool, PipelineStats stats, long? maxFrames)
 {
     /// <param name="stop">A graceful stop (Ctrl+C, q, the frame limit): the stage ends without error.</param>
@@ -44,9 +44,11 @@ public sealed class CaptureStage(IFrameSource source, FramePool pool, PipelineSt
         {
             // Asked to stop: what was captured drains through the other stages.
         }
-        catch (Exception ex)
+        catch (Exception)
         {
-            writer.TryComplete(ex);
+            // A failing source ends the input like its end would: what was captured still goes through and into
+            // the outputs. The pipeline reports this stage's fault once everything has drained.
+            writer.TryComplete();
             throw;
         }
         finally

@@ -133,4 +133,59 @@ public sealed class RunCommandTests
             xvfb.Kill();
         }
     }
+
+    [Fact]
+    public void CtrlC_StopsCleanlyAndTheVideoIsComplete()
+    {
+        string dir = LiveconvProcess.TempDirectory();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string arg in new[] { RepoPaths.LiveconvDll, "run", "--source", "synthetic", "--realtime", "--size", "64x48", "--headless", "--output", "live.mkv" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Thread.Sleep(3000);
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "liveconv did not stop after Ctrl+C");
+        Assert.Equal("", stderr.Result);
+        Assert.Equal(ExitCodes.Ok, process.ExitCode);
+        string written = Assert.Single(stdout.Result.Split('\n'), l => l.StartsWith("wrote live.mkv (", StringComparison.Ordinal));
+        int frames = int.Parse(written["wrote live.mkv (".Length..written.IndexOf(' ', "wrote live.mkv (".Length)], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(frames > 10, written);
+        Assert.Equal(frames, LiveconvProcess.CountFrames(Path.Combine(dir, "live.mkv")));
+    }
+
+    [Fact]
+    public void SourceFailingMidway_ExitsOneNamingTheStage_AndKeepsWhatWasDone()
+    {
+        string dir = LiveconvProcess.TempDirectory();
+        string images = Path.Combine(dir, "images");
+        Directory.CreateDirectory(images);
+        var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg",
+            ["-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=5:duration=1", Path.Combine(images, "a%02d.png")]))!;
+        ffmpeg.WaitForExit();
+        var odd = Process.Start(new ProcessStartInfo("ffmpeg",
+            ["-v", "error", "-f", "lavfi", "-i", "testsrc=size=32x32:rate=1:duration=1", "-frames:v", "1", Path.Combine(images, "z.png")]))!;
+        odd.WaitForExit();
+
+        var r = Run(dir, "run", "--source", "images", "--headless", "--output", "partial.avi");
+
+        Assert.Equal(ExitCodes.RuntimeError, r.Exit);
+        Assert.Equal($"liveconv: the capture stage failed: '{Path.Combine("images", "z.png")}' is 32x32, the first image was 64x48; all must have one size\n", r.Err);
+        Assert.Contains("frames: in 5, out 5, dropped 0\n", r.Out, StringComparison.Ordinal);
+        Assert.Equal(5, LiveconvProcess.CountFrames(Path.Combine(dir, "partial.avi")));
+    }
 }
