@@ -68,7 +68,7 @@ internal static unsafe class DirectConvolution
         where TVec : struct
         where TF : struct, IFilterCount
     {
-        int v = TOps.Count, stride = job.InputRowStride, ds = job.DestRowStride;
+        int v = TOps.Count, stride = job.RowStep, ds = job.DestRowStride;
         float* tail = stackalloc float[16];
         var act = job.Activations;
         for (int r = 0; r < job.Rows; r += 2)
@@ -98,7 +98,7 @@ internal static unsafe class DirectConvolution
         where TVec : struct
         where TF : struct, IFilterCount
     {
-        int v = TOps.Count, stride = job.InputRowStride, ds = job.DestRowStride;
+        int v = TOps.Count, stride = job.RowStep, ds = job.DestRowStride;
         float* tail = stackalloc float[16];
         float* held = stackalloc float[6 * 16];
         var act = job.Activations;
