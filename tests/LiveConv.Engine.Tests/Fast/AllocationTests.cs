@@ -29,7 +29,7 @@ public class AllocationTests
 
             // A per-frame allocation shows in every window of 20 frames; a one-off (tiered JIT, pool housekeeping) does not.
             long thread = long.MaxValue, total = long.MaxValue;
-            for (int window = 0; window < 3; window++)
+            for (int window = 0; window < 8; window++)
             {
                 long t0 = GC.GetAllocatedBytesForCurrentThread(), a0 = GC.GetTotalAllocatedBytes(precise: true);
                 for (int i = 0; i < 20; i++)
