@@ -6,10 +6,10 @@ namespace LiveConv.Engine.Fast;
 
 /// <summary>
 /// Runs one <see cref="LayerGroup"/> band by band: fill the band's padded input rows (from the frame or the previous
-/// tensor), convolve (direct kernel for stride 1, the general one otherwise), apply the activations and pool, and
-/// write the band of the group's output. Paths, chosen once here: the direct kernel for every convolution (the general
-/// scalar one when fast paths are off); channel sum (all kernels 2D, groups 1: one plane instead of C); fused 2x2/2 max
-/// pooling in the kernel's registers, else pooling from a band-sized conv buffer. Every buffer is allocated here, per worker, so a frame allocates nothing.
+/// tensor), convolve, apply the activations and pool, and write the band of the group's output. Paths, chosen once
+/// here: the direct kernel for every convolution (the general scalar one when fast paths are off); channel sum (all
+/// kernels 2D, groups 1: one plane instead of C); fused 2x2/2 max pooling in the kernel's registers, else pooling from
+/// a band-sized conv buffer. Every buffer is allocated here, per worker, so a frame allocates nothing.
 /// </summary>
 internal sealed unsafe class GroupStage : IBandWork
 {
@@ -39,13 +39,12 @@ internal sealed unsafe class GroupStage : IBandWork
     private readonly PinnedArray<float>[] _convBuffers;
     private readonly float* _output;
 
-    public GroupStage(LayerGroup group, Tensor output, float* outputData, InputSpec spec, SimdTier tier, bool fastPaths, int workers)
+    public GroupStage(LayerGroup group, float* outputData, InputSpec spec, SimdTier tier, bool fastPaths, int workers)
     {
         _group = group;
         _tier = tier;
         _conv = group.Conv;
         _pool = group.Pool;
-        Output = output;
         _output = outputData;
         var input = group.Input;
         var conv = _conv;
@@ -99,8 +98,6 @@ internal sealed unsafe class GroupStage : IBandWork
             _blocks = _direct ? FilterBlock.Pack(conv, _channelsPerGroup, DirectConvolution.MaxFilters(tier)) : [];
         }
     }
-
-    public Tensor Output { get; }
 
     public float* OutputPointer => _output;
 
