@@ -1,0 +1,151 @@
+using LiveConv.Engine.Layers;
+using LiveConv.Engine.Tensors;
+
+namespace LiveConv.Engine.Fast;
+
+/// <summary>
+/// Fills a band of a padded input into a small float buffer: the rows a band of outputs needs, each with its border
+/// (any padding mode), from the 8-bit frame (converted on the fly, so the full-size input is never materialized) or
+/// from the previous stage's tensor. Optionally sums the channels into one plane, for kernels that are the same on
+/// every channel: padding maps indices the same way on every channel, so the sum of the padded planes is the padded sum.
+/// For a horizontal stride s each row is stored as s column phases (columns p, p+s, p+2s, ... at phase p), so a strided
+/// convolution still reads consecutive floats.
+/// </summary>
+internal sealed unsafe class BandFiller(
+    Shape3 input, Borders borders, PaddingMode mode, bool sumChannels, InputSpec spec, bool vectorize, int phases)
+{
+    private byte* _frame;
+    private int _frameStride;
+    private PixelFormat _frameFormat;
+    private float* _tensor;
+
+    /// <summary>Planes in the buffer: 1 when summing, else the input's channels.</summary>
+    public int Planes => sumChannels ? 1 : input.Channels;
+
+    /// <summary>Columns of a padded row before any slack.</summary>
+    public int PaddedWidth => input.Width + borders.Horizontal;
+
+    public void UseFrame(byte* frame, int rowStride, PixelFormat format)
+    {
+        _frame = frame;
+        _frameStride = rowStride;
+        _frameFormat = format;
+    }
+
+    /// <summary>The source tensor's data, pinned by its owner for the runner's lifetime.</summary>
+    public void UseTensor(float* data) => _tensor = data;
+
+    /// <summary>Columns between phases of a row; the row stride is <c>phases</c> times this.</summary>
+    public int PhaseStride(int slack) => (((PaddedWidth + phases - 1) / phases) + slack + 15) & ~15;
+
+    /// <summary>Writes padded rows [firstRow, firstRow + rowCount) to the buffer's rows 0.. .</summary>
+    /// <param name="rowScratch">With several phases: <see cref="Planes"/> rows of <see cref="PaddedWidth"/> to fill before splitting.</param>
+    public void Fill(float* buffer, int rowStride, int planeStride, int phaseStride, float* rowScratch, int firstRow, int rowCount)
+    {
+        for (int i = 0; i < rowCount; i++)
+        {
+            float* row = buffer + (i * rowStride);
+            int y = firstRow + i - borders.Top;
+            if (y < 0 || y >= input.Height)
+            {
+                if (mode == PaddingMode.Zeros)
+                {
+                    for (int p = 0; p < Planes; p++)
+                    {
+                        new Span<float>(row + (p * planeStride), phases == 1 ? PaddedWidth : rowStride).Clear();
+                    }
+
+                    continue;
+                }
+
+                y = Map(y, input.Height);
+            }
+
+            if (phases == 1)
+            {
+                FillPadded(row, planeStride, y);
+                continue;
+            }
+
+            FillPadded(rowScratch, PaddedWidth, y);
+            for (int p = 0; p < Planes; p++)
+            {
+                float* from = rowScratch + (p * PaddedWidth), to = row + (p * planeStride);
+                for (int q = 0; q < PaddedWidth; q++)
+                {
+                    to[((q % phases) * phaseStride) + (q / phases)] = from[q];
+                }
+            }
+        }
+    }
+
+    /// <summary>One padded row of every plane, unsplit.</summary>
+    private void FillPadded(float* row, int planeStride, int y)
+    {
+        FillRow(row + borders.Left, planeStride, y);
+
+        // Zero borders were cleared when the buffer was allocated and nothing else writes there.
+        if (mode == PaddingMode.Zeros || borders.Horizontal == 0)
+        {
+            return;
+        }
+
+        for (int p = 0; p < Planes; p++)
+        {
+            float* r = row + (p * planeStride);
+            for (int q = 0; q < borders.Left; q++)
+            {
+                r[q] = r[borders.Left + Map(q - borders.Left, input.Width)];
+            }
+
+            for (int q = borders.Left + input.Width; q < PaddedWidth; q++)
+            {
+                r[q] = r[borders.Left + Map(q - borders.Left, input.Width)];
+            }
+        }
+    }
+
+    private void FillRow(float* dest, int planeStride, int y)
+    {
+        int w = input.Width;
+        if (_tensor is null)
+        {
+            bool color = !sumChannels && spec.Color != PixelFormat.Gray;
+            FrameRowConverter.Convert(
+                _frame + ((long)y * _frameStride), w, _frameFormat, spec.Color, spec.Scale, sumChannels,
+                dest, color ? dest + planeStride : null, color ? dest + (2 * planeStride) : null, vectorize);
+            return;
+        }
+
+        int plane = input.PlaneLength;
+        float* src = _tensor + ((long)y * w);
+        if (!sumChannels)
+        {
+            for (int c = 0; c < input.Channels; c++)
+            {
+                long bytes = (long)w * sizeof(float);
+                Buffer.MemoryCopy(src + ((long)c * plane), dest + ((long)c * planeStride), bytes, bytes);
+            }
+
+            return;
+        }
+
+        new Span<float>(src, w).CopyTo(new Span<float>(dest, w));
+        for (int c = 1; c < input.Channels; c++)
+        {
+            float* s = src + ((long)c * plane);
+            for (int x = 0; x < w; x++)
+            {
+                dest[x] += s[x];
+            }
+        }
+    }
+
+    /// <summary>Where an index past the edge reads from (as the reference's X̃).</summary>
+    private int Map(int i, int n) => mode switch
+    {
+        PaddingMode.Reflect => n == 1 ? 0 : i < 0 ? -i : i >= n ? (2 * (n - 1)) - i : i,
+        PaddingMode.Replicate => Math.Clamp(i, 0, n - 1),
+        _ => ((i % n) + n) % n,
+    };
+}

@@ -1,0 +1,68 @@
+using LiveConv.Engine.Layers;
+
+namespace LiveConv.Engine.Fast;
+
+/// <summary>
+/// Filters the direct kernel accumulates together (all in one conv group), with their weights packed [tap][filter]
+/// so the kernel's broadcasts read memory in order.
+/// </summary>
+internal sealed class FilterBlock
+{
+    private FilterBlock(int firstFilter, int count, PinnedArray<float> weights, PinnedArray<float> bias)
+    {
+        FirstFilter = firstFilter;
+        Count = count;
+        Weights = weights;
+        Bias = bias;
+    }
+
+    public int FirstFilter { get; }
+
+    public int Count { get; }
+
+    public PinnedArray<float> Weights { get; }
+
+    /// <summary>Padded to six, the widest block.</summary>
+    public PinnedArray<float> Bias { get; }
+
+    /// <summary>Splits each group's filters into near-equal blocks of at most <paramref name="maxCount"/> (10 → 5 + 5, not 6 + 4).</summary>
+    /// <param name="channels">Channels per tap set: 1 for the channel-sum path.</param>
+    public static FilterBlock[] Pack(Conv2d conv, int channels, int maxCount)
+    {
+        int perGroup = conv.Filters / conv.Groups;
+        int kh = conv.KernelSize.Height, kw = conv.KernelSize.Width, taps = channels * kh * kw;
+        int blocksPerGroup = (perGroup + maxCount - 1) / maxCount;
+        var blocks = new List<FilterBlock>();
+        for (int g = 0; g < conv.Groups; g++)
+        {
+            int first = g * perGroup;
+            for (int b = 0; b < blocksPerGroup; b++)
+            {
+                int count = (perGroup / blocksPerGroup) + (b < perGroup % blocksPerGroup ? 1 : 0);
+                var weights = new PinnedArray<float>(taps * count);
+                var bias = new PinnedArray<float>(6);
+                for (int f = 0; f < count; f++)
+                {
+                    var kernel = conv.Kernels[first + f];
+                    bias.Array[f] = kernel.Bias;
+                    int t = 0;
+                    for (int c = 0; c < channels; c++)
+                    {
+                        for (int m = 0; m < kh; m++)
+                        {
+                            for (int n = 0; n < kw; n++, t++)
+                            {
+                                weights.Array[(t * count) + f] = kernel.Weight(c, m, n);
+                            }
+                        }
+                    }
+                }
+
+                blocks.Add(new FilterBlock(first, count, weights, bias));
+                first += count;
+            }
+        }
+
+        return blocks.ToArray();
+    }
+}

@@ -1,0 +1,311 @@
+using System.Runtime.Intrinsics;
+using LiveConv.Engine.Layers;
+using LiveConv.Engine.Tensors;
+
+namespace LiveConv.Engine.Fast;
+
+/// <summary>
+/// Runs one <see cref="LayerGroup"/> band by band: fill the band's padded input rows (from the frame or the previous
+/// tensor), convolve, apply the activations and pool, and write the band of the group's output. Paths, chosen once
+/// here: the direct kernel for every convolution (the general scalar one when fast paths are off); channel sum (all
+/// kernels 2D, groups 1: one plane instead of C); fused 2x2/2 max pooling in the kernel's registers, else pooling from
+/// a band-sized conv buffer. Every buffer is allocated here, per worker, so a frame allocates nothing.
+/// </summary>
+internal sealed unsafe class GroupStage : IBandWork
+{
+    private const int BandBudgetBytes = 256 * 1024;
+    private const int MinWorkPerBand = 32 * 1024;
+
+    private readonly LayerGroup _group;
+    private readonly SimdTier _tier;
+    private readonly BandFiller _filler;
+    private readonly Conv2d? _conv;
+    private readonly Pool2d? _pool;
+    private readonly bool _direct;
+    private readonly bool _fusedPool;
+    private readonly int _rowsPerBand;
+    private readonly int _phaseStride;
+    private readonly int _bufferRowStride;
+    private readonly int _rowStep;
+    private readonly int _bufferPlaneStride;
+    private readonly int _convPlaneStride;
+    private readonly int _channelsPerGroup;
+    private readonly int _filtersPerGroup;
+    private readonly PinnedArray<int> _taps;
+    private readonly PinnedArray<float> _generalWeights;
+    private readonly FilterBlock[] _blocks;
+    private readonly PinnedArray<float>[] _inputBuffers;
+    private readonly PinnedArray<float>[] _rowScratch;
+    private readonly PinnedArray<float>[] _convBuffers;
+    private readonly float* _output;
+
+    public GroupStage(LayerGroup group, float* outputData, InputSpec spec, SimdTier tier, bool fastPaths, int workers)
+    {
+        _group = group;
+        _tier = tier;
+        _conv = group.Conv;
+        _pool = group.Pool;
+        _output = outputData;
+        var input = group.Input;
+        var conv = _conv;
+        var borders = conv?.Borders ?? default;
+        bool sum = fastPaths && conv is { Groups: 1 } && input.Channels > 1 && conv.Kernels.All(k => k.Depth is null);
+        int phases = conv?.Stride.Width ?? 1;
+        _filler = new BandFiller(input, borders, conv?.PaddingMode ?? PaddingMode.Zeros, sum, spec, tier != SimdTier.Scalar, phases);
+        _direct = fastPaths && conv is not null;
+        _fusedPool = _direct && _pool is MaxPool2d && _pool.KernelSize == Size2.Square(2) && _pool.Stride == Size2.Square(2)
+            && _pool.Padding == default && group.Output.Height == group.ConvOutput.Height / 2
+            && group.Output.Width == group.ConvOutput.Width / 2;
+
+        // Slack past each phase: vector tails read up to two vectors (pooled) beyond the last valid column.
+        _phaseStride = _filler.PhaseStride(48);
+        _bufferRowStride = phases * _phaseStride;
+        _rowStep = (conv?.Stride.Height ?? 1) * _bufferRowStride;
+        int taps = conv is null ? 0 : (sum ? 1 : input.Channels / conv.Groups) * conv.KernelSize.Height * conv.KernelSize.Width;
+        _rowsPerBand = ChooseRowsPerBand(workers, Math.Max(taps, 1));
+        BandCount = (group.Output.Height + _rowsPerBand - 1) / _rowsPerBand;
+
+        // Slack rows: the kernels compute output rows in pairs.
+        _bufferPlaneStride = (InputRows(_rowsPerBand) + (conv?.Stride.Height ?? 1)) * _bufferRowStride;
+        int convRows = ConvRows(_rowsPerBand);
+        _convPlaneStride = convRows * group.ConvOutput.Width;
+        bool convBuffer = conv is not null && _pool is not null && !_fusedPool;
+        _inputBuffers = new PinnedArray<float>[workers];
+        _rowScratch = new PinnedArray<float>[phases > 1 ? workers : 0];
+        _convBuffers = new PinnedArray<float>[convBuffer ? workers : 0];
+        for (int w = 0; w < workers; w++)
+        {
+            _inputBuffers[w] = new PinnedArray<float>((_filler.Planes * _bufferPlaneStride) + _bufferRowStride + 64);
+            if (phases > 1)
+            {
+                _rowScratch[w] = new PinnedArray<float>(_filler.Planes * _filler.PaddedWidth);
+            }
+
+            if (convBuffer)
+            {
+                _convBuffers[w] = new PinnedArray<float>(group.ConvOutput.Channels * _convPlaneStride);
+            }
+        }
+
+        _channelsPerGroup = conv is null ? 0 : sum ? 1 : input.Channels / conv.Groups;
+        _filtersPerGroup = conv is null ? 0 : conv.Filters / conv.Groups;
+        _taps = new PinnedArray<int>(taps);
+        _generalWeights = new PinnedArray<float>(conv is null ? 0 : conv.Filters * taps);
+        _blocks = [];
+        if (conv is not null)
+        {
+            PackTaps(conv, taps);
+            _blocks = _direct ? FilterBlock.Pack(conv, _channelsPerGroup, DirectConvolution.MaxFilters(tier)) : [];
+        }
+    }
+
+    public float* OutputPointer => _output;
+
+    public int BandCount { get; }
+
+    public BandFiller Filler => _filler;
+
+    public void RunBand(int band, int worker)
+    {
+        int o0 = band * _rowsPerBand, o1 = Math.Min(_group.Output.Height, o0 + _rowsPerBand);
+        var (c0, c1) = ConvRowRange(o0, o1);
+        float* buffer = _inputBuffers[worker].Pointer;
+        float* rowScratch = _rowScratch.Length > 0 ? _rowScratch[worker].Pointer : null;
+        var conv = _conv;
+        var convShape = _group.ConvOutput;
+        var outShape = _group.Output;
+        int outPlane = outShape.PlaneLength;
+        if (conv is null)
+        {
+            _filler.Fill(buffer, _bufferRowStride, _bufferPlaneStride, _phaseStride, rowScratch, c0, c1 - c0);
+            RunWithoutConv(buffer, c0, c1, o0, o1);
+        }
+        else
+        {
+            int firstPadded = c0 * conv.Stride.Height;
+            _filler.Fill(buffer, _bufferRowStride, _bufferPlaneStride, _phaseStride, rowScratch, firstPadded, InputRowsFor(c1 - c0));
+            float* convOut = _pool is null || _fusedPool ? null : _convBuffers[worker].Pointer;
+            float** dest = stackalloc float*[6];
+            if (_direct)
+            {
+                RunDirect(buffer, c0, c1, o0, o1, convOut, dest);
+            }
+            else
+            {
+                for (int k = 0; k < conv.Filters; k++)
+                {
+                    int g = k / _filtersPerGroup;
+                    float* d = convOut is null ? _output + ((long)k * outPlane) + ((long)c0 * convShape.Width) : convOut + ((long)k * _convPlaneStride);
+                    GeneralConvolution.Run(
+                        buffer + ((long)g * _channelsPerGroup * _bufferPlaneStride), _rowStep, _taps.Pointer,
+                        _generalWeights.Pointer + ((long)k * _taps.Array.Length), _taps.Array.Length, conv.Kernels[k].Bias,
+                        c1 - c0, convShape.Width, d, convShape.Width, _group.PreActivations);
+                }
+            }
+
+            if (convOut is not null)
+            {
+                PoolRows.Run(_pool!, convOut, convShape.Width, _convPlaneStride, c0, convShape.Height, convShape.Width,
+                    convShape.Channels, _output + ((long)o0 * outShape.Width), outPlane, outShape.Width, o0, o1 - o0);
+            }
+        }
+
+        for (int c = 0; c < outShape.Channels; c++)
+        {
+            Activate(_group.PostActivations, _output + ((long)c * outPlane) + ((long)o0 * outShape.Width), (o1 - o0) * outShape.Width);
+        }
+    }
+
+    private void RunDirect(float* buffer, int c0, int c1, int o0, int o1, float* convOut, float** dest)
+    {
+        var convShape = _group.ConvOutput;
+        var outShape = _group.Output;
+        foreach (var block in _blocks)
+        {
+            for (int f = 0; f < block.Count; f++)
+            {
+                int k = block.FirstFilter + f;
+                dest[f] = _fusedPool ? _output + ((long)k * outShape.PlaneLength) + ((long)o0 * outShape.Width)
+                    : convOut is null ? _output + ((long)k * outShape.PlaneLength) + ((long)c0 * convShape.Width)
+                    : convOut + ((long)k * _convPlaneStride);
+            }
+
+            var job = new DirectConvJob
+            {
+                Input = buffer + ((long)(block.FirstFilter / _filtersPerGroup) * _channelsPerGroup * _bufferPlaneStride),
+                RowStep = _rowStep,
+                Taps = _taps.Pointer,
+                TapCount = _taps.Array.Length,
+                Weights = block.Weights.Pointer,
+                Bias = block.Bias.Pointer,
+                FilterCount = block.Count,
+                Rows = _fusedPool ? o1 - o0 : c1 - c0,
+                Width = _fusedPool ? outShape.Width : convShape.Width,
+                Dest = dest,
+                DestRowStride = _fusedPool ? outShape.Width : convShape.Width,
+                Activations = _group.PreActivations,
+            };
+            DirectConvolution.Run(_tier, _fusedPool, job);
+        }
+    }
+
+    private void RunWithoutConv(float* buffer, int c0, int c1, int o0, int o1)
+    {
+        var shape = _group.Input;
+        var outShape = _group.Output;
+        if (_pool is null)
+        {
+            // Activations only: copy the rows out, then apply them there.
+            for (int c = 0; c < shape.Channels; c++)
+            {
+                for (int r = c0; r < c1; r++)
+                {
+                    new Span<float>(buffer + ((long)c * _bufferPlaneStride) + ((long)(r - c0) * _bufferRowStride), shape.Width)
+                        .CopyTo(new Span<float>(_output + ((long)c * outShape.PlaneLength) + ((long)r * shape.Width), shape.Width));
+                }
+
+                Activate(_group.PreActivations, _output + ((long)c * outShape.PlaneLength) + ((long)c0 * shape.Width), (c1 - c0) * shape.Width);
+            }
+
+            return;
+        }
+
+        for (int c = 0; c < shape.Channels; c++)
+        {
+            for (int r = 0; r < c1 - c0; r++)
+            {
+                Activate(_group.PreActivations, buffer + ((long)c * _bufferPlaneStride) + ((long)r * _bufferRowStride), shape.Width);
+            }
+        }
+
+        PoolRows.Run(_pool, buffer, _bufferRowStride, _bufferPlaneStride, c0, shape.Height, shape.Width, shape.Channels,
+            _output + ((long)o0 * outShape.Width), outShape.PlaneLength, outShape.Width, o0, o1 - o0);
+    }
+
+    private void Activate(ActivationChain chain, float* p, int count)
+    {
+        switch (_tier)
+        {
+            case SimdTier.Vector512:
+                chain.ApplyInPlace<Vector512Ops, Vector512<float>>(p, count);
+                break;
+            case SimdTier.Vector256:
+                chain.ApplyInPlace<Vector256Ops, Vector256<float>>(p, count);
+                break;
+            case SimdTier.Vector128:
+                chain.ApplyInPlace<Vector128Ops, Vector128<float>>(p, count);
+                break;
+            default:
+                chain.ApplyInPlace<ScalarOps, float>(p, count);
+                break;
+        }
+    }
+
+    /// <summary>Tap offsets in the band buffer (column n·dw is in phase n·dw mod s), and the general kernel's weights in the same order.</summary>
+    private void PackTaps(Conv2d conv, int taps)
+    {
+        int kh = conv.KernelSize.Height, kw = conv.KernelSize.Width, s = conv.Stride.Width;
+        int t = 0;
+        for (int c = 0; c < _channelsPerGroup; c++)
+        {
+            for (int m = 0; m < kh; m++)
+            {
+                for (int n = 0; n < kw; n++, t++)
+                {
+                    int col = n * conv.Dilation.Width;
+                    _taps.Pointer[t] = (c * _bufferPlaneStride) + (m * conv.Dilation.Height * _bufferRowStride) + ((col % s) * _phaseStride) + (col / s);
+                    for (int k = 0; k < conv.Filters; k++)
+                    {
+                        _generalWeights.Pointer[(k * taps) + t] = conv.Kernels[k].Weight(c, m, n);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Conv rows [c0, c1) that output rows [o0, o1) need.</summary>
+    private (int From, int To) ConvRowRange(int o0, int o1)
+    {
+        if (_pool is null)
+        {
+            return (o0, o1);
+        }
+
+        int from = Math.Max(0, (o0 * _pool.Stride.Height) - _pool.Padding.Height);
+        int to = Math.Min(_group.ConvOutput.Height, ((o1 - 1) * _pool.Stride.Height) - _pool.Padding.Height + _pool.KernelSize.Height);
+        return (from, to);
+    }
+
+    /// <summary>At most how many conv rows a band of <paramref name="outRows"/> output rows needs.</summary>
+    private int ConvRows(int outRows) =>
+        _pool is null ? outRows : Math.Min(_group.ConvOutput.Height, ((outRows - 1) * _pool.Stride.Height) + _pool.KernelSize.Height);
+
+    /// <summary>Padded input rows that <paramref name="convRows"/> conv rows read.</summary>
+    private int InputRowsFor(int convRows) =>
+        _conv is null ? convRows : ((convRows - 1) * _conv.Stride.Height) + _conv.EffectiveKernel.Height;
+
+    private int InputRows(int outRows) => InputRowsFor(ConvRows(outRows));
+
+    /// <summary>
+    /// Rows per band: as many as keep the band's input buffer in L2, but few enough for several bands per worker
+    /// (load balance on a shared machine), and never so few that a band is not worth a hand-off.
+    /// </summary>
+    private int ChooseRowsPerBand(int workers, int taps)
+    {
+        int outRows = _group.Output.Height;
+        long rowBytes = (long)_filler.Planes * _bufferRowStride * sizeof(float);
+        int budgetRows = 1;
+        while (budgetRows < outRows && InputRows(budgetRows + 1) * rowBytes <= BandBudgetBytes)
+        {
+            budgetRows++;
+        }
+
+        long workPerRow = (long)_group.Output.Width * Math.Max(_group.ConvOutput.Channels, 1) * taps;
+        int minRows = (int)Math.Min(outRows, (MinWorkPerBand + workPerRow - 1) / workPerRow);
+        int balanced = (outRows + (4 * workers) - 1) / (4 * workers);
+        int rows = Math.Clamp(Math.Min(budgetRows, Math.Max(balanced, minRows)), 1, outRows);
+
+        // Unpooled direct bands compute row pairs: keep them even so only the last band has an odd row.
+        return _direct && _pool is null && rows % 2 == 1 && rows < outRows ? rows + 1 : rows;
+    }
+}

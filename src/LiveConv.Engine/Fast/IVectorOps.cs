@@ -1,0 +1,38 @@
+namespace LiveConv.Engine.Fast;
+
+/// <summary>
+/// The vector operations the kernels use, implemented once per width (<see cref="Vector512Ops"/> ... <see cref="ScalarOps"/>)
+/// so each kernel is written once, generic over <typeparamref name="TVec"/>; the JIT specializes every struct instantiation,
+/// so the abstraction costs nothing at run time.
+/// </summary>
+internal unsafe interface IVectorOps<TVec>
+    where TVec : struct
+{
+    static abstract int Count { get; }
+
+    static abstract TVec Zero { get; }
+
+    static abstract TVec Load(float* p);
+
+    static abstract void Store(TVec v, float* p);
+
+    static abstract TVec Broadcast(float x);
+
+    /// <summary>a·b + c, fused where the hardware can.</summary>
+    static abstract TVec MultiplyAdd(TVec a, TVec b, TVec c);
+
+    static abstract TVec Add(TVec a, TVec b);
+
+    static abstract TVec Multiply(TVec a, TVec b);
+
+    /// <summary>The faster non-IEEE max (the inputs are never NaN here).</summary>
+    static abstract TVec Max(TVec a, TVec b);
+
+    static abstract TVec Abs(TVec a);
+
+    /// <summary>a where a &gt; 0, else a·slope.</summary>
+    static abstract TVec LeakyRelu(TVec a, TVec slope);
+
+    /// <summary>The max of each adjacent pair of lanes of lo‖hi, in order: Count outputs from 2·Count inputs.</summary>
+    static abstract TVec PairMax(TVec lo, TVec hi);
+}

@@ -1,0 +1,41 @@
+using System.Runtime.CompilerServices;
+
+namespace LiveConv.Engine.Fast;
+
+/// <summary>The scalar tier: one float, the same kernels without SIMD (also what DOTNET_EnableHWIntrinsic=0 gets).</summary>
+internal readonly unsafe struct ScalarOps : IVectorOps<float>
+{
+    public static int Count => 1;
+
+    public static float Zero => 0f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Load(float* p) => *p;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(float v, float* p) => *p = v;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Broadcast(float x) => x;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float MultiplyAdd(float a, float b, float c) => (a * b) + c;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Add(float a, float b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Multiply(float a, float b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Max(float a, float b) => a > b ? a : b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Abs(float a) => MathF.Abs(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float LeakyRelu(float a, float slope) => a > 0f ? a : a * slope;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float PairMax(float lo, float hi) => lo > hi ? lo : hi;
+}
