@@ -8,8 +8,11 @@ namespace LiveConv.Engine.Fast;
 /// (any padding mode), from the 8-bit frame (converted on the fly, so the full-size input is never materialized) or
 /// from the previous stage's tensor. Optionally sums the channels into one plane, for kernels that are the same on
 /// every channel: padding maps indices the same way on every channel, so the sum of the padded planes is the padded sum.
+/// For a horizontal stride s each row is stored as s column phases (columns p, p+s, p+2s, ... at phase p), so a strided
+/// convolution still reads consecutive floats.
 /// </summary>
-internal sealed unsafe class BandFiller(Shape3 input, Borders borders, PaddingMode mode, bool sumChannels, InputSpec spec, bool vectorize)
+internal sealed unsafe class BandFiller(
+    Shape3 input, Borders borders, PaddingMode mode, bool sumChannels, InputSpec spec, bool vectorize, int phases)
 {
     private byte* _frame;
     private int _frameStride;
@@ -32,8 +35,12 @@ internal sealed unsafe class BandFiller(Shape3 input, Borders borders, PaddingMo
     /// <summary>The source tensor's data, pinned by its owner for the runner's lifetime.</summary>
     public void UseTensor(float* data) => _tensor = data;
 
+    /// <summary>Columns between phases of a row; the row stride is <c>phases</c> times this.</summary>
+    public int PhaseStride(int slack) => (((PaddedWidth + phases - 1) / phases) + slack + 15) & ~15;
+
     /// <summary>Writes padded rows [firstRow, firstRow + rowCount) to the buffer's rows 0.. .</summary>
-    public void Fill(float* buffer, int rowStride, int planeStride, int firstRow, int rowCount)
+    /// <param name="rowScratch">With several phases: <see cref="Planes"/> rows of <see cref="PaddedWidth"/> to fill before splitting.</param>
+    public void Fill(float* buffer, int rowStride, int planeStride, int phaseStride, float* rowScratch, int firstRow, int rowCount)
     {
         for (int i = 0; i < rowCount; i++)
         {
@@ -45,7 +52,7 @@ internal sealed unsafe class BandFiller(Shape3 input, Borders borders, PaddingMo
                 {
                     for (int p = 0; p < Planes; p++)
                     {
-                        new Span<float>(row + (p * planeStride), PaddedWidth).Clear();
+                        new Span<float>(row + (p * planeStride), phases == 1 ? PaddedWidth : rowStride).Clear();
                     }
 
                     continue;
@@ -54,24 +61,46 @@ internal sealed unsafe class BandFiller(Shape3 input, Borders borders, PaddingMo
                 y = Map(y, input.Height);
             }
 
-            FillRow(row + borders.Left, planeStride, y);
-
-            // Zero borders were cleared when the buffer was allocated and nothing else writes there.
-            if (mode != PaddingMode.Zeros && borders.Horizontal > 0)
+            if (phases == 1)
             {
-                for (int p = 0; p < Planes; p++)
-                {
-                    float* r = row + (p * planeStride);
-                    for (int q = 0; q < borders.Left; q++)
-                    {
-                        r[q] = r[borders.Left + Map(q - borders.Left, input.Width)];
-                    }
+                FillPadded(row, planeStride, y);
+                continue;
+            }
 
-                    for (int q = borders.Left + input.Width; q < PaddedWidth; q++)
-                    {
-                        r[q] = r[borders.Left + Map(q - borders.Left, input.Width)];
-                    }
+            FillPadded(rowScratch, PaddedWidth, y);
+            for (int p = 0; p < Planes; p++)
+            {
+                float* from = rowScratch + (p * PaddedWidth), to = row + (p * planeStride);
+                for (int q = 0; q < PaddedWidth; q++)
+                {
+                    to[((q % phases) * phaseStride) + (q / phases)] = from[q];
                 }
+            }
+        }
+    }
+
+    /// <summary>One padded row of every plane, unsplit.</summary>
+    private void FillPadded(float* row, int planeStride, int y)
+    {
+        FillRow(row + borders.Left, planeStride, y);
+
+        // Zero borders were cleared when the buffer was allocated and nothing else writes there.
+        if (mode == PaddingMode.Zeros || borders.Horizontal == 0)
+        {
+            return;
+        }
+
+        for (int p = 0; p < Planes; p++)
+        {
+            float* r = row + (p * planeStride);
+            for (int q = 0; q < borders.Left; q++)
+            {
+                r[q] = r[borders.Left + Map(q - borders.Left, input.Width)];
+            }
+
+            for (int q = borders.Left + input.Width; q < PaddedWidth; q++)
+            {
+                r[q] = r[borders.Left + Map(q - borders.Left, input.Width)];
             }
         }
     }

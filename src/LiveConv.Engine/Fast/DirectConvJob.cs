@@ -2,14 +2,16 @@ namespace LiveConv.Engine.Fast;
 
 /// <summary>
 /// One call of the register-blocked kernel: a block of up to six filters over a band of a padded input buffer
-/// (stride 1, any kernel size, dilation and channel count: the taps are precomputed buffer offsets).
+/// (any kernel size, stride, dilation and channel count: the taps are precomputed buffer offsets, and a horizontal
+/// stride is already folded into the buffer's column phases).
 /// </summary>
 internal unsafe struct DirectConvJob
 {
     /// <summary>The band's first padded row, at the group's first channel.</summary>
     public float* Input;
 
-    public int InputRowStride;
+    /// <summary>Buffer distance between the inputs of consecutive output rows: the vertical stride times the row stride.</summary>
+    public int RowStep;
 
     /// <summary>Buffer offset of each (channel, row, column) tap.</summary>
     public int* Taps;

@@ -68,7 +68,7 @@ internal static unsafe class DirectConvolution
         where TVec : struct
         where TF : struct, IFilterCount
     {
-        int v = TOps.Count, stride = job.InputRowStride, ds = job.DestRowStride;
+        int v = TOps.Count, stride = job.RowStep, ds = job.DestRowStride;
         float* tail = stackalloc float[16];
         var act = job.Activations;
         for (int r = 0; r < job.Rows; r += 2)
@@ -98,7 +98,7 @@ internal static unsafe class DirectConvolution
         where TVec : struct
         where TF : struct, IFilterCount
     {
-        int v = TOps.Count, stride = job.InputRowStride, ds = job.DestRowStride;
+        int v = TOps.Count, stride = job.RowStep, ds = job.DestRowStride;
         float* tail = stackalloc float[16];
         float* held = stackalloc float[6 * 16];
         var act = job.Activations;
@@ -141,11 +141,11 @@ internal static unsafe class DirectConvolution
         TVec a3 = TOps.Broadcast(b[3]), a4 = TOps.Broadcast(b[4]), a5 = TOps.Broadcast(b[5]);
         TVec c0 = a0, c1 = a1, c2 = a2, c3 = a3, c4 = a4, c5 = a5;
         float* w = job.Weights;
-        int* taps = job.Taps;
-        for (int t = 0; t < job.TapCount; t++, w += TF.Value)
+        nint pair = stride;
+        for (int* tap = job.Taps, end = job.Taps + job.TapCount; tap < end; tap++, w += TF.Value)
         {
-            float* p = src + taps[t];
-            TVec x0 = TOps.Load(p), x1 = TOps.Load(p + stride);
+            float* p = src + *tap;
+            TVec x0 = TOps.Load(p), x1 = TOps.Load(p + pair);
             TVec k = TOps.Broadcast(w[0]);
             a0 = TOps.MultiplyAdd(x0, k, a0);
             c0 = TOps.MultiplyAdd(x1, k, c0);

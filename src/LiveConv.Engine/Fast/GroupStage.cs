@@ -6,10 +6,10 @@ namespace LiveConv.Engine.Fast;
 
 /// <summary>
 /// Runs one <see cref="LayerGroup"/> band by band: fill the band's padded input rows (from the frame or the previous
-/// tensor), convolve (direct kernel for stride 1, the general one otherwise), apply the activations and pool, and
-/// write the band of the group's output. Paths, chosen once here:
-/// channel sum (all kernels 2D, groups 1: one plane instead of C), fused 2x2/2 max pooling in the kernel's registers,
-/// else pooling from a band-sized conv buffer. Every buffer is allocated here, per worker, so a frame allocates nothing.
+/// tensor), convolve, apply the activations and pool, and write the band of the group's output. Paths, chosen once
+/// here: the direct kernel for every convolution (the general scalar one when fast paths are off); channel sum (all
+/// kernels 2D, groups 1: one plane instead of C); fused 2x2/2 max pooling in the kernel's registers, else pooling from
+/// a band-sized conv buffer. Every buffer is allocated here, per worker, so a frame allocates nothing.
 /// </summary>
 internal sealed unsafe class GroupStage : IBandWork
 {
@@ -24,7 +24,9 @@ internal sealed unsafe class GroupStage : IBandWork
     private readonly bool _direct;
     private readonly bool _fusedPool;
     private readonly int _rowsPerBand;
+    private readonly int _phaseStride;
     private readonly int _bufferRowStride;
+    private readonly int _rowStep;
     private readonly int _bufferPlaneStride;
     private readonly int _convPlaneStride;
     private readonly int _channelsPerGroup;
@@ -33,43 +35,52 @@ internal sealed unsafe class GroupStage : IBandWork
     private readonly PinnedArray<float> _generalWeights;
     private readonly FilterBlock[] _blocks;
     private readonly PinnedArray<float>[] _inputBuffers;
+    private readonly PinnedArray<float>[] _rowScratch;
     private readonly PinnedArray<float>[] _convBuffers;
     private readonly float* _output;
 
-    public GroupStage(LayerGroup group, Tensor output, float* outputData, InputSpec spec, SimdTier tier, bool fastPaths, int workers)
+    public GroupStage(LayerGroup group, float* outputData, InputSpec spec, SimdTier tier, bool fastPaths, int workers)
     {
         _group = group;
         _tier = tier;
         _conv = group.Conv;
         _pool = group.Pool;
-        Output = output;
         _output = outputData;
         var input = group.Input;
         var conv = _conv;
         var borders = conv?.Borders ?? default;
         bool sum = fastPaths && conv is { Groups: 1 } && input.Channels > 1 && conv.Kernels.All(k => k.Depth is null);
-        _filler = new BandFiller(input, borders, conv?.PaddingMode ?? PaddingMode.Zeros, sum, spec, tier != SimdTier.Scalar);
-        _direct = fastPaths && conv is not null && conv.Stride == Size2.Square(1);
+        int phases = conv?.Stride.Width ?? 1;
+        _filler = new BandFiller(input, borders, conv?.PaddingMode ?? PaddingMode.Zeros, sum, spec, tier != SimdTier.Scalar, phases);
+        _direct = fastPaths && conv is not null;
         _fusedPool = _direct && _pool is MaxPool2d && _pool.KernelSize == Size2.Square(2) && _pool.Stride == Size2.Square(2)
             && _pool.Padding == default && group.Output.Height == group.ConvOutput.Height / 2
             && group.Output.Width == group.ConvOutput.Width / 2;
 
-        // Slack past the padded row: vector tails read up to two vectors (pooled) beyond the last valid column.
-        _bufferRowStride = (_filler.PaddedWidth + 48 + 15) & ~15;
+        // Slack past each phase: vector tails read up to two vectors (pooled) beyond the last valid column.
+        _phaseStride = _filler.PhaseStride(48);
+        _bufferRowStride = phases * _phaseStride;
+        _rowStep = (conv?.Stride.Height ?? 1) * _bufferRowStride;
         int taps = conv is null ? 0 : (sum ? 1 : input.Channels / conv.Groups) * conv.KernelSize.Height * conv.KernelSize.Width;
         _rowsPerBand = ChooseRowsPerBand(workers, Math.Max(taps, 1));
         BandCount = (group.Output.Height + _rowsPerBand - 1) / _rowsPerBand;
 
-        // One slack row: the kernels compute output rows in pairs.
-        _bufferPlaneStride = (InputRows(_rowsPerBand) + 1) * _bufferRowStride;
+        // Slack rows: the kernels compute output rows in pairs.
+        _bufferPlaneStride = (InputRows(_rowsPerBand) + (conv?.Stride.Height ?? 1)) * _bufferRowStride;
         int convRows = ConvRows(_rowsPerBand);
         _convPlaneStride = convRows * group.ConvOutput.Width;
         bool convBuffer = conv is not null && _pool is not null && !_fusedPool;
         _inputBuffers = new PinnedArray<float>[workers];
+        _rowScratch = new PinnedArray<float>[phases > 1 ? workers : 0];
         _convBuffers = new PinnedArray<float>[convBuffer ? workers : 0];
         for (int w = 0; w < workers; w++)
         {
             _inputBuffers[w] = new PinnedArray<float>((_filler.Planes * _bufferPlaneStride) + _bufferRowStride + 64);
+            if (phases > 1)
+            {
+                _rowScratch[w] = new PinnedArray<float>(_filler.Planes * _filler.PaddedWidth);
+            }
+
             if (convBuffer)
             {
                 _convBuffers[w] = new PinnedArray<float>(group.ConvOutput.Channels * _convPlaneStride);
@@ -88,8 +99,6 @@ internal sealed unsafe class GroupStage : IBandWork
         }
     }
 
-    public Tensor Output { get; }
-
     public float* OutputPointer => _output;
 
     public int BandCount { get; }
@@ -101,19 +110,20 @@ internal sealed unsafe class GroupStage : IBandWork
         int o0 = band * _rowsPerBand, o1 = Math.Min(_group.Output.Height, o0 + _rowsPerBand);
         var (c0, c1) = ConvRowRange(o0, o1);
         float* buffer = _inputBuffers[worker].Pointer;
+        float* rowScratch = _rowScratch.Length > 0 ? _rowScratch[worker].Pointer : null;
         var conv = _conv;
         var convShape = _group.ConvOutput;
         var outShape = _group.Output;
         int outPlane = outShape.PlaneLength;
         if (conv is null)
         {
-            _filler.Fill(buffer, _bufferRowStride, _bufferPlaneStride, c0, c1 - c0);
+            _filler.Fill(buffer, _bufferRowStride, _bufferPlaneStride, _phaseStride, rowScratch, c0, c1 - c0);
             RunWithoutConv(buffer, c0, c1, o0, o1);
         }
         else
         {
             int firstPadded = c0 * conv.Stride.Height;
-            _filler.Fill(buffer, _bufferRowStride, _bufferPlaneStride, firstPadded, InputRowsFor(c1 - c0));
+            _filler.Fill(buffer, _bufferRowStride, _bufferPlaneStride, _phaseStride, rowScratch, firstPadded, InputRowsFor(c1 - c0));
             float* convOut = _pool is null || _fusedPool ? null : _convBuffers[worker].Pointer;
             float** dest = stackalloc float*[6];
             if (_direct)
@@ -127,9 +137,9 @@ internal sealed unsafe class GroupStage : IBandWork
                     int g = k / _filtersPerGroup;
                     float* d = convOut is null ? _output + ((long)k * outPlane) + ((long)c0 * convShape.Width) : convOut + ((long)k * _convPlaneStride);
                     GeneralConvolution.Run(
-                        buffer + ((long)g * _channelsPerGroup * _bufferPlaneStride), _bufferRowStride, _taps.Pointer,
+                        buffer + ((long)g * _channelsPerGroup * _bufferPlaneStride), _rowStep, _taps.Pointer,
                         _generalWeights.Pointer + ((long)k * _taps.Array.Length), _taps.Array.Length, conv.Kernels[k].Bias,
-                        conv.Stride.Height, conv.Stride.Width, c1 - c0, convShape.Width, d, convShape.Width, _group.PreActivations);
+                        c1 - c0, convShape.Width, d, convShape.Width, _group.PreActivations);
                 }
             }
 
@@ -163,7 +173,7 @@ internal sealed unsafe class GroupStage : IBandWork
             var job = new DirectConvJob
             {
                 Input = buffer + ((long)(block.FirstFilter / _filtersPerGroup) * _channelsPerGroup * _bufferPlaneStride),
-                InputRowStride = _bufferRowStride,
+                RowStep = _rowStep,
                 Taps = _taps.Pointer,
                 TapCount = _taps.Array.Length,
                 Weights = block.Weights.Pointer,
@@ -231,10 +241,10 @@ internal sealed unsafe class GroupStage : IBandWork
         }
     }
 
-    /// <summary>Tap offsets in the band buffer, and the general kernel's weights in the same order.</summary>
+    /// <summary>Tap offsets in the band buffer (column n·dw is in phase n·dw mod s), and the general kernel's weights in the same order.</summary>
     private void PackTaps(Conv2d conv, int taps)
     {
-        int kh = conv.KernelSize.Height, kw = conv.KernelSize.Width;
+        int kh = conv.KernelSize.Height, kw = conv.KernelSize.Width, s = conv.Stride.Width;
         int t = 0;
         for (int c = 0; c < _channelsPerGroup; c++)
         {
@@ -242,7 +252,8 @@ internal sealed unsafe class GroupStage : IBandWork
             {
                 for (int n = 0; n < kw; n++, t++)
                 {
-                    _taps.Pointer[t] = (c * _bufferPlaneStride) + (m * conv.Dilation.Height * _bufferRowStride) + (n * conv.Dilation.Width);
+                    int col = n * conv.Dilation.Width;
+                    _taps.Pointer[t] = (c * _bufferPlaneStride) + (m * conv.Dilation.Height * _bufferRowStride) + ((col % s) * _phaseStride) + (col / s);
                     for (int k = 0; k < conv.Filters; k++)
                     {
                         _generalWeights.Pointer[(k * taps) + t] = conv.Kernels[k].Weight(c, m, n);

@@ -42,7 +42,7 @@ public sealed unsafe class NetworkRunner : IDisposable
         {
             var data = new PinnedArray<float>(groups[g].Output.Length);
             var tensor = new Tensor(groups[g].Output, data.Array);
-            _stages[g] = new GroupStage(groups[g], tensor, data.Pointer, network.Input, Tier, options.FastPaths, dop);
+            _stages[g] = new GroupStage(groups[g], data.Pointer, network.Input, Tier, options.FastPaths, dop);
             if (g > 0)
             {
                 _stages[g].Filler.UseTensor(_stages[g - 1].OutputPointer);

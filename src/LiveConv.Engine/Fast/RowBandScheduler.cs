@@ -4,6 +4,8 @@ namespace LiveConv.Engine.Fast;
 /// Runs the bands of one <see cref="IBandWork"/> on up to <see cref="DegreeOfParallelism"/> threads: the caller plus
 /// thread-pool helpers, each taking the next band from a shared counter (bands are uneven on a busy machine). One band
 /// or one thread runs inline without the pool. The helper items are allocated once, so a frame allocates nothing.
+/// When the caller has taken every band, it withdraws the helpers the pool has not started yet instead of waiting for
+/// a busy pool to get to them.
 /// </summary>
 internal sealed class RowBandScheduler : IDisposable
 {
@@ -48,7 +50,7 @@ internal sealed class RowBandScheduler : IDisposable
         _helpersDone.Reset();
         for (int i = 0; i < helpers; i++)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(_helpers[i], preferLocal: false);
+            _helpers[i].Arm();
         }
 
         Exception? failure = null;
@@ -58,9 +60,17 @@ internal sealed class RowBandScheduler : IDisposable
         }
         catch (Exception e)
         {
-            // Stop handing out bands, but wait for the helpers: they use this work's buffers.
+            // Stop handing out bands, but wait for the running helpers: they use this work's buffers.
             _nextBand = bandCount;
             failure = e;
+        }
+
+        for (int i = 0; i < helpers; i++)
+        {
+            if (_helpers[i].Withdraw())
+            {
+                HelperDone();
+            }
         }
 
         _helpersDone.Wait();
@@ -84,10 +94,56 @@ internal sealed class RowBandScheduler : IDisposable
         }
     }
 
+    private void HelperDone()
+    {
+        if (Interlocked.Decrement(ref _pendingHelpers) == 0)
+        {
+            _helpersDone.Set();
+        }
+    }
+
+    /// <summary>A pool work item with a fixed worker index. At most one copy of it is ever in the pool's queue.</summary>
     private sealed class Helper(RowBandScheduler owner, int worker) : IThreadPoolWorkItem
     {
+        private const int Idle = 0, Queued = 1, Running = 2, Withdrawn = 3;
+        private int _state;
+
+        /// <summary>Queues the helper for the current work, or re-arms a withdrawn one still waiting in the pool's queue.</summary>
+        public void Arm()
+        {
+            if (Interlocked.CompareExchange(ref _state, Queued, Withdrawn) == Withdrawn)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _state, Queued);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+
+        /// <summary>True when the helper had not started: it will not touch the current work.</summary>
+        public bool Withdraw() => Interlocked.CompareExchange(ref _state, Withdrawn, Queued) == Queued;
+
         public void Execute()
         {
+            while (true)
+            {
+                int state = Volatile.Read(ref _state);
+                if (state is Idle or Running)
+                {
+                    return;
+                }
+
+                if (state == Withdrawn && Interlocked.CompareExchange(ref _state, Idle, Withdrawn) == Withdrawn)
+                {
+                    return;
+                }
+
+                if (state == Queued && Interlocked.CompareExchange(ref _state, Running, Queued) == Queued)
+                {
+                    break;
+                }
+            }
+
             try
             {
                 owner.Drain(worker);
@@ -99,10 +155,8 @@ internal sealed class RowBandScheduler : IDisposable
             }
             finally
             {
-                if (Interlocked.Decrement(ref owner._pendingHelpers) == 0)
-                {
-                    owner._helpersDone.Set();
-                }
+                Volatile.Write(ref _state, Idle);
+                owner.HelperDone();
             }
         }
     }
