@@ -12,6 +12,7 @@ namespace LiveConv.Video.Sources;
 public sealed class CameraSource : IFrameSource
 {
     private readonly VideoCapture _capture;
+    private readonly LatestFrameGrabber? _grabber;
     private readonly Mat _image = new();
     private readonly Mat _scratch = new();
     private readonly TimeProvider _time;
@@ -22,6 +23,13 @@ public sealed class CameraSource : IFrameSource
     {
         _capture = capture;
         _time = time;
+
+        // Where the backend ignored the one-frame buffer, a grab loop keeps frames fresh instead.
+        if (capture.Get(VideoCaptureProperties.BufferSize) is not 1)
+        {
+            _grabber = new LatestFrameGrabber(image => _capture.Read(image) && !image.Empty());
+        }
+
         double fps = capture.Fps is > 0 and < 1000 ? capture.Fps : 30;
         Info = new SourceInfo($"camera {index}", capture.FrameWidth, capture.FrameHeight, PixelFormat.Bgr, fps, true, null);
     }
@@ -73,7 +81,12 @@ public sealed class CameraSource : IFrameSource
     {
         ArgumentNullException.ThrowIfNull(frame);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!_capture.Read(_image) || _image.Empty())
+        var image = _image;
+        long number = _next;
+        bool read = _grabber is null
+            ? _capture.Read(_image) && !_image.Empty()
+            : _grabber.TryTake(cancellationToken, out image, out number);
+        if (!read)
         {
             throw new SourceException($"{Info.Name} stopped giving frames (unplugged, or taken by another program?)");
         }
@@ -83,14 +96,17 @@ public sealed class CameraSource : IFrameSource
             _started = _time.GetTimestamp();
         }
 
-        MatFrames.CopyTo(_image, frame, _scratch);
-        frame.Index = _next++;
+        MatFrames.CopyTo(image, frame, _scratch);
+        frame.Index = number;
+        _next = number + 1;
         frame.SourceTime = _time.GetElapsedTime(_started);
         return true;
     }
 
     public void Dispose()
     {
+        // The grab loop stops at its next frame; then the device can go.
+        _grabber?.Dispose();
         _capture.Dispose();
         _image.Dispose();
         _scratch.Dispose();
