@@ -60,14 +60,10 @@ public sealed class Pipeline
     public ChannelReader<Frame>? Display => _display?.Reader;
 
     /// <summary>A frame the window is done with: it counts as output and goes back to the pool.</summary>
-    public void Release(Frame frame, bool shown)
+    public void Release(Frame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        if (shown)
-        {
-            Stats.OnOutput(frame);
-        }
-
+        Stats.OnOutput(frame);
         Pool.Return(frame);
     }
 

@@ -99,11 +99,12 @@ public static class RunSession
 
         bool needsMosaic = !settings.Headless || video is not null || snapshots is not null;
         int threads = Math.Max(1, Environment.ProcessorCount / settings.Workers);
+        using var renderer = needsMosaic ? new MosaicRenderer(settings.Mosaic) : null;
         var pipeline = new FramePipeline(
             source,
             settings.ReferenceEngine ? () => new ReferenceFrameEngine(network, layer) : () => new RunnerFrameEngine(network, layer, threads),
             network,
-            needsMosaic ? new MosaicRenderer(settings.Mosaic) : null,
+            renderer,
             sinks,
             new PipelineOptions
             {

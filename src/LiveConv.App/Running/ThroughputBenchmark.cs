@@ -54,8 +54,9 @@ public static class ThroughputBenchmark
         var sized = network.WithInputSize(source.Info.Width, source.Info.Height);
         int threads = Math.Max(1, Environment.ProcessorCount / workers);
         IFrameSink[] sinks = output is null ? [] : [new VideoFileSink(output, source.Info.Fps)];
+        using var renderer = output is null ? null : new MosaicRenderer(new MosaicOptions());
         var pipeline = new FramePipeline(
-            source, () => new RunnerFrameEngine(sized, null, threads), sized, output is null ? null : new MosaicRenderer(new MosaicOptions()),
+            source, () => new RunnerFrameEngine(sized, null, threads), sized, renderer,
             sinks, new PipelineOptions { Workers = workers, Capacity = 4, MaxFrames = frames });
         var clock = Stopwatch.StartNew();
         pipeline.RunAsync(CancellationToken.None).GetAwaiter().GetResult();

@@ -19,8 +19,13 @@ public static class DisplayLoop
         {
             while (frames.TryRead(out var frame))
             {
-                window.Show(frame);
-                pipeline.Release(frame, shown: true);
+                // Once the user closed the window, showing would open it again; the rest drains unseen.
+                if (!window.IsClosed)
+                {
+                    window.Show(frame);
+                }
+
+                pipeline.Release(frame);
             }
 
             int key = window.PollKey(1);

@@ -11,7 +11,7 @@ namespace LiveConv.Video.Rendering;
 /// optionally with the input frame as the first tile, and the HUD over the top-left corner. Scratch images are
 /// kept between frames; the mosaic is drawn straight into the frame's pooled buffer.
 /// </summary>
-public sealed class MosaicRenderer : IFrameRenderer
+public sealed class MosaicRenderer : IFrameRenderer, IDisposable
 {
     private const HersheyFonts Font = HersheyFonts.HersheySimplex;
     private const int HudLine = 18;
@@ -90,6 +90,13 @@ public sealed class MosaicRenderer : IFrameRenderer
         {
             Label(mosaic, hud[i], new Point(6, (rows * tile.Height) + ((i + 1) * HudLine)));
         }
+    }
+
+    public void Dispose()
+    {
+        _bytes.Dispose();
+        _resized.Dispose();
+        _lut?.Dispose();
     }
 
     private int[] Select(Frame frame)

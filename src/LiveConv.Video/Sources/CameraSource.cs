@@ -39,13 +39,8 @@ public sealed class CameraSource : IFrameSource
     /// <summary>Opens camera <paramref name="index"/>; null when there is none (the caller says so and what to try).</summary>
     public static CameraSource? TryOpen(int index, int? width, int? height, double? fps, TimeProvider? time = null)
     {
-        if (OperatingSystem.IsWindows())
-        {
-            // MSMF's hardware transforms make opening a camera take seconds.
-            Environment.SetEnvironmentVariable("OPENCV_VIDEOIO_MSMF_ENABLE_HW_TRANSFORMS", "0");
-        }
-
-        var api = OperatingSystem.IsLinux() ? VideoCaptureAPIs.V4L2 : VideoCaptureAPIs.ANY;
+        // On Windows, DirectShow: Media Foundation (the default) takes seconds to open a camera.
+        var api = OperatingSystem.IsLinux() ? VideoCaptureAPIs.V4L2 : OperatingSystem.IsWindows() ? VideoCaptureAPIs.DSHOW : VideoCaptureAPIs.ANY;
 
         // A missing camera is an expected answer here, told in one line by the caller, not OpenCV's warnings.
         Cv2.SetLogLevel(LogLevel.ERROR);
