@@ -135,7 +135,7 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    public void CtrlC_StopsCleanlyAndTheVideoIsComplete()
+    public async Task CtrlC_StopsCleanlyAndTheVideoIsComplete()
     {
         string dir = LiveconvProcess.TempDirectory();
         var start = new ProcessStartInfo("dotnet")
@@ -153,16 +153,17 @@ public sealed class RunCommandTests
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        Thread.Sleep(3000);
+        await Task.Delay(3000);
         using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
-            kill.WaitForExit();
+            await kill.WaitForExitAsync();
         }
 
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "liveconv did not stop after Ctrl+C");
-        Assert.Equal("", stderr.Result);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.Equal("", await stderr);
         Assert.Equal(ExitCodes.Ok, process.ExitCode);
-        string written = Assert.Single(stdout.Result.Split('\n'), l => l.StartsWith("wrote live.mkv (", StringComparison.Ordinal));
+        string written = Assert.Single((await stdout).Split('\n'), l => l.StartsWith("wrote live.mkv (", StringComparison.Ordinal));
         int frames = int.Parse(written["wrote live.mkv (".Length..written.IndexOf(' ', "wrote live.mkv (".Length)], System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(frames > 10, written);
         Assert.Equal(frames, LiveconvProcess.CountFrames(Path.Combine(dir, "live.mkv")));
