@@ -115,3 +115,27 @@ internal sealed class RecordingSink(int delayMs = 0, long? failOn = null, Action
 
     public void Dispose() => Disposals++;
 }
+
+/// <summary>Gray frames of any size, all alike.</summary>
+internal sealed class SizedSource(int width, int height, long count) : IFrameSource
+{
+    private long _next;
+
+    public SourceInfo Info { get; } = new("sized", width, height, PixelFormat.Gray, 30, false, count);
+
+    public bool Read(Frame frame, CancellationToken cancellationToken)
+    {
+        if (_next == count)
+        {
+            return false;
+        }
+
+        frame.PreparePixels(width, height, PixelFormat.Gray)[(int)(_next % (width * height))] = 255;
+        frame.Index = _next++;
+        return true;
+    }
+
+    public void Dispose()
+    {
+    }
+}
