@@ -50,7 +50,9 @@ public sealed class VideoFileSource : IFrameSource
             return false;
         }
 
-        var due = TimeSpan.FromSeconds(_next / Info.Fps);
+        // The container's timestamp where it has one (variable frame rate), else the frame's place at the nominal fps.
+        double ms = _capture.PosMsec;
+        var due = ms > 0 || _next == 0 ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(_next / Info.Fps);
         if (Info.IsLive)
         {
             if (_next == 0)
