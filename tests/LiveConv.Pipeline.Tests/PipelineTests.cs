@@ -70,6 +70,20 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task PacedSource_IsHeldToItsTimestamps_AndCaptureTimeExcludesTheWait()
+    {
+        var sink = new RecordingSink();
+        var pipeline = Build(new CountingSource(16, live: true, paced: true), sink, new PipelineOptions { Live = true });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await pipeline.RunAsync(CancellationToken.None).WaitAsync(NoHang);
+
+        // 16 frames at 30 fps: the last is due 500 ms after the first.
+        Assert.InRange(clock.Elapsed.TotalMilliseconds, 490, 5000);
+        Assert.True(pipeline.Stats.MeanStageMs(Frames.Stage.Capture) < 10, "capture time must not include the pacing wait");
+    }
+
+    [Fact]
     public async Task FrameLimit_StopsAfterNFrames()
     {
         var sink = new RecordingSink();

@@ -30,11 +30,11 @@ internal static class TestDoubles
 }
 
 /// <summary>Gray frames whose pixels encode their index; endless when no count is given.</summary>
-internal sealed class CountingSource(long? count, bool live = false, Func<long, Exception?>? failAt = null) : IFrameSource
+internal sealed class CountingSource(long? count, bool live = false, Func<long, Exception?>? failAt = null, bool paced = false) : IFrameSource
 {
     private long _next;
 
-    public SourceInfo Info { get; } = new("counting", TestDoubles.Width, TestDoubles.Height, PixelFormat.Gray, 30, live, count);
+    public SourceInfo Info { get; } = new("counting", TestDoubles.Width, TestDoubles.Height, PixelFormat.Gray, 30, live, count, paced);
 
     public bool Disposed { get; private set; }
 

@@ -24,7 +24,7 @@ public static class RunSummary
             string.Create(inv, $"frames: in {stats.Captured}, out {stats.Output}, dropped {stats.Dropped}"),
             string.Create(inv, $"throughput: {stats.Output / Math.Max(seconds, 1e-9):F1} fps over {seconds:F2} s"),
             string.Create(inv, $"latency capture to output: p50 {stats.Latency.Percentile(50):F1} ms, p99 {stats.Latency.Percentile(99):F1} ms"),
-            string.Create(inv, $"per frame: capture (with waiting for the frame) {stats.MeanStageMs(Stage.Capture):F2} ms, engine {stats.MeanStageMs(Stage.Engine):F2} ms, render {stats.MeanStageMs(Stage.Render):F2} ms, sinks {stats.MeanStageMs(Stage.Sink):F2} ms"),
+            string.Create(inv, $"per frame: capture {stats.MeanStageMs(Stage.Capture):F2} ms, engine {stats.MeanStageMs(Stage.Engine):F2} ms, render {stats.MeanStageMs(Stage.Render):F2} ms, sinks {stats.MeanStageMs(Stage.Sink):F2} ms"),
         };
         if (video is not null)
         {

@@ -9,7 +9,7 @@ public interface IFrameSource : IDisposable
 
     /// <summary>
     /// Fills <paramref name="frame"/> with the next frame (pixels, index, source time), blocking until it is there;
-    /// false at the end. A live source paces itself.
+    /// false at the end.
     /// </summary>
     bool Read(Frame frame, CancellationToken cancellationToken);
 }

@@ -23,6 +23,7 @@ public sealed class CaptureStage(IFrameSource source, FramePool pool, PipelineSt
         try
         {
             long count = 0;
+            long? origin = null;
             while (maxFrames is not { } max || count < max)
             {
                 var frame = pool.Rent();
@@ -33,8 +34,15 @@ public sealed class CaptureStage(IFrameSource source, FramePool pool, PipelineSt
                     break;
                 }
 
+                var reading = Stopwatch.GetElapsedTime(started);
+                if (source.Info.Paced)
+                {
+                    origin ??= stats.Time.GetTimestamp();
+                    WaitUntilDue(frame, origin.Value, either.Token);
+                }
+
                 frame.CaptureTimestamp = stats.Time.GetTimestamp();
-                frame.Times[Stage.Capture] = Stopwatch.GetElapsedTime(started);
+                frame.Times[Stage.Capture] = reading;
                 Write(writer, frame, either.Token);
                 count++;
                 stats.OnCaptured();
@@ -54,6 +62,17 @@ public sealed class CaptureStage(IFrameSource source, FramePool pool, PipelineSt
         finally
         {
             writer.TryComplete();
+        }
+    }
+
+    /// <summary>Holds a paced frame back until its source time, counted from the first frame.</summary>
+    private void WaitUntilDue(Frame frame, long origin, CancellationToken cancellationToken)
+    {
+        var wait = frame.SourceTime - stats.Time.GetElapsedTime(origin);
+        if (wait > TimeSpan.Zero && cancellationToken.WaitHandle.WaitOne(wait))
+        {
+            pool.Return(frame);
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 

@@ -11,12 +11,10 @@ public sealed class VideoFileSource : IFrameSource
     private readonly VideoCapture _capture;
     private readonly Mat _image = new();
     private readonly Mat _scratch = new();
-    private readonly TimeProvider _time;
-    private long _started;
     private long _next;
 
     /// <exception cref="SourceException">The file is missing or OpenCV cannot decode it.</exception>
-    public VideoFileSource(string path, bool realtime, TimeProvider? time = null)
+    public VideoFileSource(string path, bool realtime)
     {
         if (!File.Exists(path))
         {
@@ -33,10 +31,9 @@ public sealed class VideoFileSource : IFrameSource
             throw new SourceException($"OpenCV could not open '{path}' as a video");
         }
 
-        _time = time ?? TimeProvider.System;
         double fps = _capture.Fps is > 0 and < 1000 ? _capture.Fps : 30;
         long? count = _capture.FrameCount > 0 ? _capture.FrameCount : null;
-        Info = new SourceInfo(Path.GetFileName(path), _capture.FrameWidth, _capture.FrameHeight, PixelFormat.Bgr, fps, realtime, count);
+        Info = new SourceInfo(Path.GetFileName(path), _capture.FrameWidth, _capture.FrameHeight, PixelFormat.Bgr, fps, realtime, count, Paced: realtime);
     }
 
     public SourceInfo Info { get; }
@@ -52,24 +49,9 @@ public sealed class VideoFileSource : IFrameSource
 
         // The container's timestamp where it has one (variable frame rate), else the frame's place at the nominal fps.
         double ms = _capture.PosMsec;
-        var due = ms > 0 || _next == 0 ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(_next / Info.Fps);
-        if (Info.IsLive)
-        {
-            if (_next == 0)
-            {
-                _started = _time.GetTimestamp();
-            }
-
-            var wait = due - _time.GetElapsedTime(_started);
-            if (wait > TimeSpan.Zero && cancellationToken.WaitHandle.WaitOne(wait))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-        }
-
         MatFrames.CopyTo(_image, frame, _scratch);
+        frame.SourceTime = ms > 0 || _next == 0 ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(_next / Info.Fps);
         frame.Index = _next++;
-        frame.SourceTime = due;
         return true;
     }
 
