@@ -15,7 +15,7 @@ public sealed class Hud(PipelineStats stats, Network network)
     private readonly List<string> _layerLines = [];
     private IReadOnlyList<string> _lines = [];
     private TimeSpan? _builtAt;
-    private Network? _layersOf;
+    private (int Width, int Height)? _layersOf;
 
     /// <param name="frame">The frame about to be drawn: its size fixes the layer shapes shown.</param>
     public IReadOnlyList<string> Lines(Frame frame)
@@ -28,12 +28,11 @@ public sealed class Hud(PipelineStats stats, Network network)
         }
 
         _builtAt = now;
-        var sized = network.WithInputSize(frame.Width, frame.Height);
-        if (!ReferenceEquals(sized, _layersOf))
+        if (_layersOf != (frame.Width, frame.Height))
         {
-            _layersOf = sized;
+            _layersOf = (frame.Width, frame.Height);
             _layerLines.Clear();
-            foreach (var layer in sized.Summarize())
+            foreach (var layer in network.WithInputSize(frame.Width, frame.Height).Summarize())
             {
                 _layerLines.Add(string.Create(CultureInfo.InvariantCulture,
                     $"L{layer.Index} {layer.Layer.Type} {layer.OutputShape} ({layer.OutputShape.Length:N0} neurons)"));
