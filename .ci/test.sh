@@ -15,7 +15,8 @@ status=0
 dotnet test LiveConv.sln -c Release --no-build -nologo 2>&1 | tee -a "$log" || status=1
 
 # Each SIMD tier against the scalar reference: same tests, fewer instructions.
-for tier in DOTNET_EnableAVX512F DOTNET_EnableAVX2 DOTNET_EnableHWIntrinsic; do
+# .NET 10 ignores DOTNET_EnableAVX512F; DOTNET_EnableAVX512 is the switch that turns Vector512 off.
+for tier in DOTNET_EnableAVX512 DOTNET_EnableAVX2 DOTNET_EnableHWIntrinsic; do
   echo "== engine tests with $tier=0"
   env "$tier=0" dotnet test tests/LiveConv.Engine.Tests -c Release --no-build -nologo \
     --filter "Category=Simd" 2>&1 | tee -a "$log" || status=1

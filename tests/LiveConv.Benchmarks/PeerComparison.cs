@@ -101,8 +101,8 @@ public sealed class PeerComparison(IReadOnlyList<IPeer> peers, int rounds, int f
             sb.AppendLine("|---|---:|---:|---:|---:|---:|");
             foreach (var r in w.Results)
             {
-                sb.AppendLine(CultureInfo.InvariantCulture, r.Note is null
-                    ? $"| {r.Name} | {r.MedianMs:0.00} | {r.MinMs:0.00} | {1000 / r.MedianMs:0} | {r.MedianMs / fastestPeer:0.00} | {r.MedianMs / bound:0.0} |"
+                sb.AppendLine(r.Note is null
+                    ? string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.MedianMs:0.00} | {r.MinMs:0.00} | {1000 / r.MedianMs:0} | {r.MedianMs / fastestPeer:0.00} | {r.MedianMs / bound:0.0} |")
                     : $"| {r.Name} | — | — | — | — | {r.Note} |");
             }
 

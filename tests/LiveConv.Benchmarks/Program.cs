@@ -32,9 +32,9 @@ peersCommand.SetAction(parse =>
     int n = parse.GetValue(threads);
     var workloads = parse.GetValue(set) switch
     {
-        "resolutions" => StandardWorkloads.Resolutions(),
-        "kernels" => StandardWorkloads.KernelSizes(),
-        _ => StandardWorkloads.All(),
+        "resolutions" => WorkloadSets.Resolutions(),
+        "kernels" => WorkloadSets.KernelSizes(),
+        _ => WorkloadSets.Standard(),
     };
     var ids = parse.GetValue(only) ?? [];
     if (ids.Length > 0)

@@ -14,7 +14,7 @@ internal static unsafe class FrameRowConverter
     // pshufb masks that pick channel k of 16 interleaved 3-byte pixels out of each of the three 16-byte loads (255 → 0).
     private static readonly Vector128<byte>[] Deinterleave = BuildMasks();
 
-    /// <param name="dest">Three rows for a color network, one for gray or for the channel sum.</param>
+    /// <param name="dest0">The first of three rows for a color network; the only one for gray or for the channel sum.</param>
     public static void Convert(
         byte* src, int width, PixelFormat frameFormat, PixelFormat color, float scale, bool sum, float* dest0, float* dest1, float* dest2, bool vectorize)
     {

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using LiveConv.Benchmarks.Workloads;
+using LiveConv.Engine.Tests.Workloads;
 using LiveConv.Engine.Fast;
 using LiveConv.Engine.Reference;
 
@@ -22,7 +23,7 @@ public class NetworkBenchmarks
     public void Setup()
     {
         int height = Width * 9 / 16;
-        _workload = Layer == "edges" ? StandardWorkloads.Edges("E", "edges", Width, height) : StandardWorkloads.SeedLayer("S", "seed", Width, height, 5);
+        _workload = new Workload(Layer, Layer, Layer == "edges" ? StandardWorkloads.Edges(Width, height) : StandardWorkloads.W2(Width, height));
         _one = new NetworkRunner(_workload.Network, new RunnerOptions { MaxDegreeOfParallelism = 1 });
         _two = new NetworkRunner(_workload.Network, new RunnerOptions { MaxDegreeOfParallelism = 2 });
     }

@@ -125,7 +125,8 @@ public sealed class OpenCvChainPeer(int threads) : IPeer
     private void Store(Mat rows, int channel, int firstRow)
     {
         var shape = _workload!.Network.OutputShape;
-        for (int r = 0; r < rows.Rows; r++)
+        int count = rows.Rows;
+        for (int r = 0; r < count; r++)
         {
             unsafe
             {
