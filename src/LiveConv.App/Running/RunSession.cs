@@ -150,6 +150,7 @@ public static class RunSession
         }
 
         RunSummary.Write(console, info, pipeline.Stats, settings, video);
+        SkippedFramesNotice.Write(console, source);
         if (failure is not null)
         {
             Console.Error.WriteLine($"liveconv: {failure}");

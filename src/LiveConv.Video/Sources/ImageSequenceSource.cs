@@ -79,10 +79,25 @@ public sealed class ImageSequenceSource : IFrameSource
     private static Mat Load(string path)
     {
         var image = Cv2.ImRead(path, ImreadModes.Unchanged);
-        if (image.Empty() || image.Depth() != MatType.CV_8U)
+        if (image.Empty())
         {
             image.Dispose();
-            throw new SourceException($"OpenCV could not read '{path}' as an 8-bit image");
+            throw new SourceException($"OpenCV could not read '{path}' as an image (not an image, or damaged)");
+        }
+
+        if (image.Depth() == MatType.CV_16U)
+        {
+            // 16-bit PNG/TIFF (depth maps, scientific cameras): the frame is 8-bit, so keep the high byte's range.
+            using var wide = image;
+            image = new Mat();
+            wide.ConvertTo(image, MatType.MakeType(MatType.CV_8U, wide.Channels()), 1.0 / 257);
+        }
+
+        if (image.Depth() != MatType.CV_8U)
+        {
+            int depth = image.Depth();
+            image.Dispose();
+            throw new SourceException($"'{path}' has {depth switch { MatType.CV_32F => "32-bit float", MatType.CV_64F => "64-bit float", _ => "signed" }} pixels; liveconv reads 8- and 16-bit images");
         }
 
         return image;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LiveConv.Engine.Tensors;
 using LiveConv.Pipeline.Frames;
 using LiveConv.Pipeline.Sources;
@@ -5,15 +6,27 @@ using OpenCvSharp;
 
 namespace LiveConv.Video.Sources;
 
-/// <summary>A video file, decoded by OpenCV's FFmpeg backend. Real time: paced at the file's fps and live.</summary>
+/// <summary>
+/// A video file, decoded by OpenCV's FFmpeg backend. Real time: paced at the file's fps and live.
+/// Damaged files: opening and every read are time-bounded (<see cref="DecoderWatchdog"/>); where decoding stops
+/// before the container's frame count, the reader seeks past the damage to the next decodable frame and goes on,
+/// counting what it skipped. A file of which no frame decodes is an error; one with some frames is not.
+/// </summary>
 public sealed class VideoFileSource : IFrameSource
 {
+    /// <summary>Generous for a local file: FFmpeg opens one in milliseconds, a 4K frame decodes in tens of them.</summary>
+    public static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(10);
+
+    private readonly DecoderWatchdog _watchdog;
     private readonly VideoCapture _capture;
+    private readonly string _path;
+    private readonly long? _frameCount;
     private readonly Mat _image = new();
     private readonly Mat _scratch = new();
     private long _next;
+    private long _position;
 
-    /// <exception cref="SourceException">The file is missing or OpenCV cannot decode it.</exception>
+    /// <exception cref="SourceException">The file is missing, OpenCV cannot decode it, or opening it hangs.</exception>
     public VideoFileSource(string path, bool realtime)
     {
         if (!File.Exists(path))
@@ -21,44 +34,124 @@ public sealed class VideoFileSource : IFrameSource
             throw new SourceException($"video file '{path}' does not exist");
         }
 
-        // A file OpenCV cannot open gets our one-line message, not its backend warnings too.
-        Cv2.SetLogLevel(LogLevel.ERROR);
-        _capture = new VideoCapture(path, VideoCaptureAPIs.FFMPEG);
-        Cv2.SetLogLevel(LogLevel.WARNING);
+        _path = path;
+        FfmpegLog.Silence();
+        _watchdog = new DecoderWatchdog(Path.GetFileName(path));
+        try
+        {
+            _capture = _watchdog.Run(() => Open(path), CallLimit, $"opening '{path}'");
+        }
+        catch
+        {
+            _watchdog.Dispose();
+            throw;
+        }
+
         if (!_capture.IsOpened())
         {
             _capture.Dispose();
-            throw new SourceException($"OpenCV could not open '{path}' as a video");
+            _watchdog.Dispose();
+            throw new SourceException(new FileInfo(path).Length == 0
+                ? $"video file '{path}' is empty (0 bytes)"
+                : $"OpenCV's FFmpeg backend could not open '{path}' as a video: not a video file, "
+                + "an unsupported codec, or damaged (an .mp4 cut short has lost its index)");
         }
 
         double fps = _capture.Fps is > 0 and < 1000 ? _capture.Fps : 30;
-        long? count = _capture.FrameCount > 0 ? _capture.FrameCount : null;
-        Info = new SourceInfo(Path.GetFileName(path), _capture.FrameWidth, _capture.FrameHeight, PixelFormat.Bgr, fps, realtime, count, Paced: realtime);
+        _frameCount = _capture.FrameCount > 0 ? _capture.FrameCount : null;
+        Info = new SourceInfo(Path.GetFileName(path), _capture.FrameWidth, _capture.FrameHeight, PixelFormat.Bgr, fps, realtime, _frameCount, Paced: realtime);
     }
 
     public SourceInfo Info { get; }
 
+    /// <summary>Frames the container announced that could not be decoded: skipped over damage, or missing at the end.</summary>
+    public long SkippedFrames { get; private set; }
+
+    /// <exception cref="SourceException">No frame of the file decodes, or the decoder hangs.</exception>
     public bool Read(Frame frame, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!_capture.Read(_image) || _image.Empty())
+        if (!ReadNext() && !Resynchronize(cancellationToken))
         {
-            return false;
+            if (_frameCount is { } count && count > _position)
+            {
+                SkippedFrames += count - _position;
+                _position = count;
+            }
+
+            return _next == 0
+                ? throw new SourceException($"'{_path}' opened as a {Info.Width}x{Info.Height} video but none of its frames could be decoded")
+                : false;
         }
 
         // The container's timestamp where it has one (variable frame rate), else the frame's place at the nominal fps.
         double ms = _capture.PosMsec;
         MatFrames.CopyTo(_image, frame, _scratch);
-        frame.SourceTime = ms > 0 || _next == 0 ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(_next / Info.Fps);
+        frame.SourceTime = ms > 0 || _next == 0 ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(_position / Info.Fps);
         frame.Index = _next++;
+        _position++;
         return true;
     }
 
     public void Dispose()
     {
-        _capture.Dispose();
-        _image.Dispose();
-        _scratch.Dispose();
+        // A capture still in use by a stuck call is left to the process's end rather than freed under it.
+        if (!_watchdog.Hung)
+        {
+            _capture.Dispose();
+            _image.Dispose();
+            _scratch.Dispose();
+        }
+
+        _watchdog.Dispose();
+    }
+
+    private static VideoCapture Open(string path)
+    {
+        // A file OpenCV cannot open gets our one-line message, not its backend warnings too.
+        Cv2.SetLogLevel(LogLevel.ERROR);
+        try
+        {
+            return new VideoCapture(path, VideoCaptureAPIs.FFMPEG);
+        }
+        finally
+        {
+            Cv2.SetLogLevel(LogLevel.WARNING);
+        }
+    }
+
+    private bool ReadNext() =>
+        _watchdog.Run(() => _capture.Read(_image) && !_image.Empty(), CallLimit,
+            string.Create(CultureInfo.InvariantCulture, $"decoding frame {_position} of '{_path}'"));
+
+    /// <summary>
+    /// After a failed read before the announced end: seeks to frames further and further ahead (1, 2, 4, … past the
+    /// failure) until one decodes, so a damaged region costs its own frames, not the rest of the file.
+    /// </summary>
+    private bool Resynchronize(CancellationToken cancellationToken)
+    {
+        if (_frameCount is not { } count)
+        {
+            return false;
+        }
+
+        for (long step = 1; _position + step < count; step *= 2)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            long target = _position + step;
+            bool found = _watchdog.Run(() => _capture.Set(VideoCaptureProperties.PosFrames, target) && _capture.Read(_image) && !_image.Empty(),
+                CallLimit, string.Create(CultureInfo.InvariantCulture, $"seeking to frame {target} of '{_path}'"));
+            if (found)
+            {
+                // Where the decoder really landed: seeking goes by keyframes, and the read moved one frame on.
+                long landed = Math.Max(target, (long)_capture.PosFrames - 1);
+                SkippedFrames += landed - _position;
+                _position = landed;
+                return true;
+            }
+        }
+
+        return false;
     }
 }

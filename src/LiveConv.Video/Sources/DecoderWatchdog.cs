@@ -1,0 +1,82 @@
+using System.Runtime.ExceptionServices;
+using LiveConv.Pipeline.Sources;
+
+namespace LiveConv.Video.Sources;
+
+/// <summary>
+/// Runs a decoder's calls on a thread of its own and waits for each at most a time limit. A native decoder that
+/// hangs (a FIFO given as a file, a demuxer looping on damaged data) cannot be interrupted, so on a timeout the
+/// call is abandoned on its background thread and the caller gets a <see cref="SourceException"/> instead of a hang.
+/// </summary>
+internal sealed class DecoderWatchdog : IDisposable
+{
+    private readonly SemaphoreSlim _requested = new(0);
+    private readonly SemaphoreSlim _finished = new(0);
+    private Func<object?>? _call;
+    private object? _result;
+    private ExceptionDispatchInfo? _error;
+
+    public DecoderWatchdog(string name)
+    {
+        // Background: a decoder stuck in native code must not keep the process alive after Main returns.
+        new Thread(Loop) { IsBackground = true, Name = $"decoder {name}" }.Start();
+    }
+
+    /// <summary>True once a call overran its limit: the decoder is still busy on the abandoned call.</summary>
+    public bool Hung { get; private set; }
+
+    /// <exception cref="SourceException">The call did not return within <paramref name="limit"/>, or an earlier one did not.</exception>
+    public T Run<T>(Func<T> call, TimeSpan limit, string what)
+    {
+        if (Hung)
+        {
+            throw new SourceException($"{what}: the decoder is still stuck on an earlier call");
+        }
+
+        _call = () => call();
+        _requested.Release();
+        if (!_finished.Wait(limit))
+        {
+            Hung = true;
+            throw new SourceException($"{what} did not finish within {limit.TotalSeconds:0} s; the decoder seems stuck (is it a pipe or a file still being written?)");
+        }
+
+        _error?.Throw();
+        return (T)_result!;
+    }
+
+    public void Dispose()
+    {
+        if (!Hung)
+        {
+            _call = null;
+            _requested.Release();
+        }
+    }
+
+    private void Loop()
+    {
+        while (true)
+        {
+            _requested.Wait();
+            var call = _call;
+            if (call is null)
+            {
+                return;
+            }
+
+            try
+            {
+                _error = null;
+                _result = call();
+            }
+            catch (Exception e)
+            {
+                // Handed to the waiting caller, which rethrows it with its original stack.
+                _error = ExceptionDispatchInfo.Capture(e);
+            }
+
+            _finished.Release();
+        }
+    }
+}
