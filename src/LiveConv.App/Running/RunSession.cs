@@ -35,6 +35,12 @@ public static class RunSession
                 + "with --output, --dump or --snapshot-dir to keep the results");
         }
 
+        if (OutputPreflight.FindProblem(settings) is { } problem)
+        {
+            Console.Error.WriteLine($"liveconv: {problem}");
+            return ExitCodes.RuntimeError;
+        }
+
         var spec = config.Network.Input;
         var (width, height) = settings.Size ?? (spec.Width, spec.Height);
         IFrameSource source;
@@ -123,6 +129,7 @@ public static class RunSession
             stop.Cancel();
         };
         Console.CancelKeyPress += onCtrlC;
+        using var terminate = new TerminationSignals(stop.Cancel);
         string? failure = null;
         // Opened before the first frame is captured: creating it takes a while, which would count as latency.
         using var window = settings.Headless ? null : new OpenCvWindow($"LiveConv - {config.Name}");

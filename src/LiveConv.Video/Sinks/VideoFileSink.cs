@@ -6,20 +6,26 @@ namespace LiveConv.Video.Sinks;
 
 /// <summary>
 /// The rendered mosaic as a video file at the source's fps, one video frame per processed frame. The writer opens
-/// on the first frame, when the mosaic's size is known; Dispose closes the file so it is playable.
+/// on the first frame, when the mosaic's size is known. It writes to <c>NAME.partial.EXT</c> next to the target and
+/// Dispose closes that file (so it is playable) and renames it to the target: a file under the final name is always
+/// complete. If writing failed, the partial file is removed; if the process is killed, it stays under its partial
+/// name (a .mkv or .avi keeps every frame flushed before the kill).
 /// </summary>
 public sealed class VideoFileSink : IFrameSink
 {
     private readonly string _path;
+    private readonly string _partialPath;
     private readonly FourCC _codec;
     private readonly double _fps;
     private VideoWriter? _writer;
+    private bool _failed;
 
     /// <exception cref="ArgumentException">The extension names no known container.</exception>
     public VideoFileSink(string path, double fps, bool lossless = false)
     {
         _codec = VideoCodec.ForPath(path, lossless);
         _path = path;
+        _partialPath = PartialPath(path);
         _fps = fps;
         string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
@@ -30,26 +36,57 @@ public sealed class VideoFileSink : IFrameSink
 
     public long FramesWritten { get; private set; }
 
+    /// <summary>Where the file is written until it is complete: same folder (so the rename is atomic), same extension (OpenCV picks the container by it).</summary>
+    public static string PartialPath(string path) =>
+        Path.Combine(Path.GetDirectoryName(path) ?? "", Path.GetFileNameWithoutExtension(path) + ".partial" + Path.GetExtension(path));
+
     public void Write(Frame frame)
     {
         using var mosaic = MatFrames.Mosaic(frame);
-        if (_writer is null)
+        try
         {
-            _writer = new VideoWriter(_path, _codec, _fps, mosaic.Size());
-            if (!_writer.IsOpened())
+            if (_writer is null)
             {
-                throw new IOException($"OpenCV could not open '{_path}' for writing ({_codec}, {mosaic.Width}x{mosaic.Height})");
+                _writer = new VideoWriter(_partialPath, _codec, _fps, mosaic.Size());
+                if (!_writer.IsOpened())
+                {
+                    throw new IOException($"OpenCV could not open '{_partialPath}' for writing ({_codec}, {mosaic.Width}x{mosaic.Height})");
+                }
             }
-        }
 
-        _writer.Write(mosaic);
-        FramesWritten++;
+            _writer.Write(mosaic);
+            FramesWritten++;
+        }
+        catch
+        {
+            _failed = true;
+            throw;
+        }
     }
 
     public void Dispose()
     {
-        _writer?.Release();
-        _writer?.Dispose();
+        if (_writer is null)
+        {
+            return;
+        }
+
+        _writer.Release();
+        _writer.Dispose();
         _writer = null;
+        if (_failed || !File.Exists(_partialPath))
+        {
+            File.Delete(_partialPath);
+            return;
+        }
+
+        // OpenCV's writer reports no write errors: a disk that is full now most likely cut the file short.
+        if (new DriveInfo(Path.GetFullPath(_partialPath)).AvailableFreeSpace == 0)
+        {
+            File.Delete(_partialPath);
+            throw new IOException($"the disk filled up while writing '{_path}'; the incomplete file was removed");
+        }
+
+        File.Move(_partialPath, _path, overwrite: true);
     }
 }
