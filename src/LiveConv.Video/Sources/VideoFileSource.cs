@@ -81,7 +81,8 @@ public sealed class VideoFileSource : IFrameSource
             }
 
             return _next == 0
-                ? throw new SourceException($"'{_path}' opened as a {Info.Width}x{Info.Height} video but none of its frames could be decoded")
+                ? throw new SourceException($"'{_path}' opened as a {Info.Width}x{Info.Height} {Codec()} video but none of its frames could be decoded: "
+                    + "OpenCV's FFmpeg has no decoder for this codec, or the file is damaged throughout")
                 : false;
         }
 
@@ -119,6 +120,14 @@ public sealed class VideoFileSource : IFrameSource
         {
             Cv2.SetLogLevel(LogLevel.WARNING);
         }
+    }
+
+    /// <summary>The stream's codec as a FourCC (e.g. AV01, h264), for messages.</summary>
+    private string Codec()
+    {
+        int code = (int)_capture.Get(VideoCaptureProperties.FourCC);
+        var text = new string([.. Enumerable.Range(0, 4).Select(i => (char)((code >> (8 * i)) & 0xFF))]).Trim('\0', ' ');
+        return text.All(char.IsAsciiLetterOrDigit) && text.Length > 0 ? text : "unknown-codec";
     }
 
     private bool ReadNext() =>
