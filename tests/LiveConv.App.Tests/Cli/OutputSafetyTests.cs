@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using LiveConv.App.Cli;
+
+namespace LiveConv.App.Tests.Cli;
+
+/// <summary>
+/// Issue 6, outputs are never lost or corrupt: signals during a recording, SIGKILL, failed writes, folders that
+/// cannot be written, a full disk — with the real liveconv process.
+/// </summary>
+public sealed class OutputSafetyTests
+{
+    private static readonly Dictionary<string, string?> NoDisplay = new() { ["DISPLAY"] = null, ["WAYLAND_DISPLAY"] = null };
+
+    private static (int Exit, string Out, string Err) Run(string dir, params string[] args) =>
+        LiveconvProcess.Run(dir, NoDisplay, ["run", "--headless", .. args]);
+
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    [InlineData("HUP")]
+    public void SignalDuringRecording_FileIsFinalizedWithEveryProcessedFrame(string signal)
+    {
+        string dir = LiveconvProcess.TempDirectory();
+        using var process = StartRecording(dir, "rec.mkv");
+        WaitForGrowth(Path.Combine(dir, "rec.partial.mkv"), 20_000);
+
+        Kill(process, signal);
+        string stdout = process.StandardOutput.ReadToEnd();
+        string stderr = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "liveconv stops after the signal");
+
+        Assert.Equal("", stderr);
+        Assert.Equal(ExitCodes.Ok, process.ExitCode);
+        string frames = Assert.Single(stdout.Split('\n'), l => l.StartsWith("frames: in ", StringComparison.Ordinal));
+        int output = int.Parse(frames.Split("out ")[1].Split(',')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(output > 0);
+        Assert.Contains($"wrote rec.mkv ({output} frames)\n", stdout, StringComparison.Ordinal);
+        Assert.Equal(output, LiveconvProcess.CountFrames(Path.Combine(dir, "rec.mkv")));
+        Assert.False(File.Exists(Path.Combine(dir, "rec.partial.mkv")));
+    }
+
+    [Theory]
+    [InlineData("rec.mkv")] // the documented container for live recording
+    [InlineData("rec.avi")]
+    public void Sigkill_PartialRecordingIsReadable(string name)
+    {
+        string dir = LiveconvProcess.TempDirectory();
+        string partial = Path.Combine(dir, Path.GetFileNameWithoutExtension(name) + ".partial" + Path.GetExtension(name));
+        using var process = StartRecording(dir, name);
+        WaitForGrowth(partial, 200_000);
+
+        process.Kill();
+        process.WaitForExit();
+
+        Assert.False(File.Exists(Path.Combine(dir, name)), "a killed recording never sits under the final name");
+        Assert.True(LiveconvProcess.CountFrames(partial) > 10, "the frames flushed before the kill are readable");
+    }
+
+    [Fact]
+    public void OutputFolderMissing_IsCreated()
+    {
+        string dir = LiveconvProcess.TempDirectory();
+        var r = Run(dir, "--source", "synthetic", "--size", "64x48", "--frames", "3", "--output", "new/deeper/out.mkv");
+
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        Assert.Equal(3, LiveconvProcess.CountFrames(Path.Combine(dir, "new", "deeper", "out.mkv")));
+    }
+
+    [Theory]
+    // Tests run as root, for whom chmod a-w does not stop a write: /proc takes no new files, even from root.
+    [InlineData("--output", "/proc/self/out.mkv", "liveconv: --output: cannot write '/proc/self/out.mkv': '/proc/self' does not accept new files (a read-only or virtual file system)\n")]
+    [InlineData("--dump", "/proc/self/maps-dump", "liveconv: --dump: cannot write to '/proc/self/maps-dump': '/proc/self/maps-dump' does not accept new files (a read-only or virtual file system)\n")]
+    [InlineData("--output", "notes.txt/out.mkv", "liveconv: --output: cannot write 'notes.txt/out.mkv': '{dir}/notes.txt' is a file, not a folder\n")]
+    [InlineData("--snapshot-dir", "notes.txt/shots", "liveconv: --snapshot-dir: cannot write to 'notes.txt/shots': '{dir}/notes.txt' is a file, not a folder\n")]
+    [InlineData("--output", "afolder", "liveconv: --output: 'afolder' is a folder; give a file name such as afolder/maps.mkv\n")]
+    public void UnwritableOutput_ClearErrorBeforeProcessing(string option, string path, string error)
+    {
+        string dir = LiveconvProcess.TempDirectory();
+        File.WriteAllText(Path.Combine(dir, "notes.txt"), "a file where a folder is expected");
+        Directory.CreateDirectory(Path.Combine(dir, "afolder"));
+
+        var r = Run(dir, "--source", "synthetic", "--size", "64x48", "--frames", "3", option, path);
+
+        Assert.Equal(ExitCodes.RuntimeError, r.Exit);
+        Assert.Equal(error.Replace("{dir}", dir, StringComparison.Ordinal), r.Err);
+        Assert.Equal("", r.Out); // nothing processed: no summary
+    }
+
+    [Fact]
+    public void OutputIsTheInput_Refused_InputUntouched()
+    {
+        string dir = LiveconvProcess.TempDirectory();
+        string clip = TestMedia.Clip(dir, "clip.avi", 96, 64, 10);
+        byte[] before = SHA256.HashData(File.ReadAllBytes(clip));
+
+        var r = Run(dir, "--source", "clip.avi", "--output", "./clip.avi");
+
+        Assert.Equal(ExitCodes.RuntimeError, r.Exit);
+        Assert.Equal("liveconv: --output: './clip.avi' is the input; liveconv never writes over its source\n", r.Err);
+        Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(clip)));
+    }
+
+    [Fact]
+    public void SourceFailsMidway_OutputHoldsWhatWasProcessed_InputUntouched()
+    {
+        string dir = LiveconvProcess.TempDirectory();
+        string clip = TestMedia.Clip(dir, "clip.avi", 96, 64, 10);
+        byte[] before = SHA256.HashData(File.ReadAllBytes(clip));
+
+        // Every frame after the first is 64x48: the second one fails the run after one frame was written.
+        Directory.CreateDirectory(Path.Combine(dir, "frames"));
+        using (var big = new OpenCvSharp.Mat(64, 96, OpenCvSharp.MatType.CV_8UC3, OpenCvSharp.Scalar.Blue))
+        using (var small = new OpenCvSharp.Mat(48, 64, OpenCvSharp.MatType.CV_8UC3, OpenCvSharp.Scalar.Red))
+        {
+            OpenCvSharp.Cv2.ImWrite(Path.Combine(dir, "frames", "a.png"), big);
+            OpenCvSharp.Cv2.ImWrite(Path.Combine(dir, "frames", "b.png"), small);
+        }
+
+        var r = Run(dir, "--source", "frames", "--output", "out.mkv");
+
+        Assert.Equal(ExitCodes.RuntimeError, r.Exit);
+        Assert.Contains("is 64x48, the first image was 96x64", r.Err, StringComparison.Ordinal);
+        // The run failed in its source, after a frame was written: the file is complete for what was processed.
+        Assert.Equal(1, LiveconvProcess.CountFrames(Path.Combine(dir, "out.mkv")));
+        Assert.False(File.Exists(Path.Combine(dir, "out.partial.mkv")));
+        Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(clip)));
+    }
+
+    [SmallDiskFact]
+    public void DiskFullBeforeTheRun_ClearErrorBeforeProcessing()
+    {
+        using var disk = SmallDisk.Mount("16");
+        string target = Path.Combine(disk.Path, "out.mkv");
+
+        var r = Run(LiveconvProcess.TempDirectory(), "--source", "synthetic", "--size", "64x48", "--frames", "3", "--output", target);
+
+        Assert.Equal(ExitCodes.RuntimeError, r.Exit);
+        Assert.Equal($"liveconv: --output: cannot write '{target}': No space left on device : '{disk.Path}/.liveconv-write-test-", r.Err[..(r.Err.IndexOf("test-", StringComparison.Ordinal) + 5)]);
+        Assert.Equal("", r.Out);
+        Assert.Empty(Directory.GetFiles(disk.Path));
+    }
+
+    [SmallDiskFact]
+    public void DiskFullDuringTheRun_NoFileUnderTheFinalName()
+    {
+        using var disk = SmallDisk.Mount("300");
+        string target = Path.Combine(disk.Path, "out.mkv");
+
+        var r = Run(LiveconvProcess.TempDirectory(), "--source", "synthetic", "--size", "320x240", "--frames", "60", "--output", target);
+
+        Assert.Equal(ExitCodes.RuntimeError, r.Exit);
+        Assert.EndsWith($"the disk filled up while writing '{target}'; the incomplete file was removed\n", r.Err, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(disk.Path));
+    }
+
+    private static Process StartRecording(string dir, string output)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string arg in (string[])[RepoPaths.LiveconvDll, "run", "--headless", "--source", "synthetic", "--size", "320x240", "--realtime", "--output", output])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["NO_COLOR"] = "1";
+        start.Environment.Remove("DISPLAY");
+        return Process.Start(start)!;
+    }
+
+    private static void WaitForGrowth(string path, long bytes)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!(File.Exists(path) && new FileInfo(path).Length >= bytes))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"{path} did not reach {bytes} bytes");
+            Thread.Sleep(100);
+        }
+    }
+
+    private static void Kill(Process process, string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+}
