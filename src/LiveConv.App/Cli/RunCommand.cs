@@ -34,11 +34,12 @@ public static class RunCommand
         var range = new Option<string?>("--range") { Description = "The value range for --normalize fixed, MIN:MAX (default 0:1)" };
         var showInput = new Option<bool>("--show-input") { Description = "Add a tile with the input frame" };
         var workers = new Option<int>("--workers") { Description = "Engine workers running frames in parallel", DefaultValueFactory = _ => 1 };
+        var onSourceLoss = new Option<string>("--on-source-loss") { Description = "When a camera stops giving frames: stop (finalize the outputs and end), or retry (reopen it every second)", DefaultValueFactory = _ => "stop" };
         var engine = new Option<string>("--engine") { Description = "fast, or reference (the exact scalar oracle, slow)", DefaultValueFactory = _ => "fast" };
         var command = new Command("run", "Run the network on live or recorded frames: show the feature maps in a window and/or write them to files")
         {
             source, config, output, lossless, dump, snapshots, snapshotEvery, frames, headless, realtime, loop, size, fps, seed,
-            layer, map, colormap, normalize, range, showInput, workers, engine,
+            layer, map, colormap, normalize, range, showInput, workers, engine, onSourceLoss,
         };
         command.SetAction(parse =>
         {
@@ -61,6 +62,12 @@ public static class RunCommand
                 Frames = parse.GetValue(frames) is { } n ? Positive("--frames", n, allowZero: false) : null,
                 Headless = parse.GetValue(headless),
                 Realtime = parse.GetValue(realtime),
+                RetryOnSourceLoss = parse.GetValue(onSourceLoss) switch
+                {
+                    "stop" => false,
+                    "retry" => true,
+                    var other => throw new UsageException($"--on-source-loss: expected stop or retry, got \"{other}\""),
+                },
                 Loop = parse.GetValue(loop),
                 Size = parse.GetValue(size) is { } s ? ParseSize(s) : null,
                 Fps = parse.GetValue(fps) is { } f ? (f is > 0 and <= 1000 ? f : throw new UsageException($"--fps: expected 0 < fps <= 1000, got {f}")) : null,

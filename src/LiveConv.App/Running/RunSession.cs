@@ -46,8 +46,16 @@ public static class RunSession
         IFrameSource source;
         try
         {
-            source = SourceFactory.Open(new SourceOptions(settings.Source, width, height, settings.Fps ?? 30, settings.Realtime,
-                settings.Loop, settings.Seed, settings.Size is not null, settings.Fps is not null), out string? notice);
+            var options = new SourceOptions(settings.Source, width, height, settings.Fps ?? 30, settings.Realtime,
+                settings.Loop, settings.Seed, settings.Size is not null, settings.Fps is not null);
+            source = SourceFactory.Open(options, out string? notice);
+            if (settings.RetryOnSourceLoss && source.Info.IsLive)
+            {
+                // The default source reopens as the camera it found, never as the synthetic fallback.
+                var again = options.Spec is null or "auto" ? options with { Spec = "camera:0" } : options;
+                source = new ReconnectingSource(source, () => SourceFactory.Open(again, out _), line => Console.Error.WriteLine($"liveconv: {line}"));
+            }
+
             if (notice is not null)
             {
                 console.Write(new Text(notice + "\n"));

@@ -25,6 +25,9 @@ public sealed record RunSettings
 
     public bool Realtime { get; init; }
 
+    /// <summary>--on-source-loss retry: a live source that fails is reopened until it is back (see ReconnectingSource).</summary>
+    public bool RetryOnSourceLoss { get; init; }
+
     public bool Loop { get; init; }
 
     /// <summary>Requested frame size (camera, synthetic scene); null to use the config's.</summary>
