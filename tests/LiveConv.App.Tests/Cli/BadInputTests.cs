@@ -223,6 +223,18 @@ public sealed class BadInputTests
         Assert.Equal(12, Directory.GetFiles(Path.Combine(dir, "cartes ñ"), "*.npy").Length);
     }
 
+    [Theory]
+    [InlineData("stop")]
+    [InlineData("retry")] // retry is for a camera lost mid-run; one that never opened is still an error
+    public void AbsentCameraIndex_OneLineWithWhatToTry(string onLoss)
+    {
+        string dir = LiveconvProcess.TempDirectory();
+        var r = Run(dir, "--source", "camera:7", "--on-source-loss", onLoss, "--output", "out.mkv");
+
+        AssertOneLineFailure(r, dir, "no camera at index 7: check that it is plugged in and not used by another program, "
+            + "try another index (--source camera:1), or run without a camera: --source synthetic, --source FILE");
+    }
+
     private static int FramesIn(string stdout)
     {
         string line = Assert.Single(stdout.Split('\n'), l => l.StartsWith("frames: in ", StringComparison.Ordinal));

@@ -159,6 +159,24 @@ public sealed class ConfigLoaderErrorTests
             $"{File}: layers[1].slope: the number -1e39 is out of range for a 32-bit float",
             Error(Net(Conv, """{ "type": "leaky_relu", "slope": -1e39 }""")));
 
+    // Issue 6: NaN and Infinity written as bare JSON tokens, not strings: a syntax error at their place.
+    [Theory]
+    [InlineData("NaN", 66, "'N' is an invalid start of a value.")]
+    [InlineData("-Infinity", 67, "'I' is invalid within a number")]
+    public void BareNaNOrInfinityIsASyntaxErrorAtItsPlace(string token, int column, string why) =>
+        Assert.StartsWith($"{File}: line 1, column {column}: invalid JSON: {why}",
+            Error($$"""{ "layers": [ { "type": "conv2d", "kernels": [ { "weights": [[1, {{token}}]] } ] } ] }"""));
+
+    [Fact]
+    public void NegativeDilation() =>
+        Assert.Equal($"{File}: layers[0].dilation: a dilation must be positive, got -1",
+            Error(Net("""{ "type": "conv2d", "dilation": -1, "kernels": [ { "kernel": "sobel_x" } ] }""")));
+
+    [Fact]
+    public void MaxPoolingSizeZero() =>
+        Assert.Equal($"{File}: layers[1].kernel: a pooling size must be positive, got 0",
+            Error(Net(Conv, """{ "type": "maxpool2d", "kernel": 0 }""")));
+
     [Fact]
     public void StrideZero() =>
         Assert.Equal($"{File}: layers[0].stride: a stride must be positive, got 0",
