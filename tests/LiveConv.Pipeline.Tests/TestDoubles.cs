@@ -30,11 +30,11 @@ internal static class TestDoubles
 }
 
 /// <summary>Gray frames whose pixels encode their index; endless when no count is given.</summary>
-internal sealed class CountingSource(long? count, bool live = false, Func<long, Exception?>? failAt = null, bool paced = false) : IFrameSource
+internal sealed class CountingSource(long? count, bool live = false, Func<long, Exception?>? failAt = null, bool paced = false, double fps = 30) : IFrameSource
 {
     private long _next;
 
-    public SourceInfo Info { get; } = new("counting", TestDoubles.Width, TestDoubles.Height, PixelFormat.Gray, 30, live, count, paced);
+    public SourceInfo Info { get; } = new("counting", TestDoubles.Width, TestDoubles.Height, PixelFormat.Gray, fps, live, count, paced);
 
     public bool Disposed { get; private set; }
 
@@ -53,7 +53,7 @@ internal sealed class CountingSource(long? count, bool live = false, Func<long, 
 
         TestDoubles.Fill(frame.PreparePixels(TestDoubles.Width, TestDoubles.Height, PixelFormat.Gray), _next);
         frame.Index = _next;
-        frame.SourceTime = TimeSpan.FromSeconds(_next / 30.0);
+        frame.SourceTime = TimeSpan.FromSeconds(_next / fps);
         _next++;
         return true;
     }
