@@ -1,5 +1,4 @@
 using System.Runtime.ExceptionServices;
-using LiveConv.Pipeline.Sources;
 
 namespace LiveConv.Video.Sources;
 
