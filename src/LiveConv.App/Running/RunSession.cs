@@ -49,7 +49,7 @@ public static class RunSession
             var options = new SourceOptions(settings.Source, width, height, settings.Fps ?? 30, settings.Realtime,
                 settings.Loop, settings.Seed, settings.Size is not null, settings.Fps is not null);
             source = SourceFactory.Open(options, out string? notice);
-            if (settings.RetryOnSourceLoss && source.Info.IsLive)
+            if (settings.RetryOnSourceLoss && source is CameraSource)
             {
                 // The default source reopens as the camera it found, never as the synthetic fallback.
                 var again = options.Spec is null or "auto" ? options with { Spec = "camera:0" } : options;

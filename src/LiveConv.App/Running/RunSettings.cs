@@ -25,7 +25,7 @@ public sealed record RunSettings
 
     public bool Realtime { get; init; }
 
-    /// <summary>--on-source-loss retry: a live source that fails is reopened until it is back (see ReconnectingSource).</summary>
+    /// <summary>--on-source-loss retry: a camera that fails is reopened until it is back (see ReconnectingSource); files end as usual.</summary>
     public bool RetryOnSourceLoss { get; init; }
 
     public bool Loop { get; init; }
