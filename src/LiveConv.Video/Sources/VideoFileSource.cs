@@ -19,6 +19,8 @@ public sealed class VideoFileSource : IFrameSource
 
     private readonly DecoderWatchdog _watchdog;
     private readonly VideoCapture _capture;
+    private readonly Func<bool> _read;
+    private readonly Func<string> _describeRead;
     private readonly string _path;
     private readonly long? _frameCount;
     private readonly Mat _image = new();
@@ -39,7 +41,9 @@ public sealed class VideoFileSource : IFrameSource
         _watchdog = new DecoderWatchdog(Path.GetFileName(path));
         try
         {
-            _capture = _watchdog.Run(() => Open(path), CallLimit, $"opening '{path}'");
+            VideoCapture? opened = null;
+            _watchdog.Run(() => (opened = Open(path)) is not null, CallLimit, () => $"opening '{path}'");
+            _capture = opened!;
         }
         catch
         {
@@ -57,6 +61,8 @@ public sealed class VideoFileSource : IFrameSource
                 + "an unsupported codec, or damaged (an .mp4 cut short has lost its index)");
         }
 
+        _read = () => _capture.Read(_image) && !_image.Empty();
+        _describeRead = () => string.Create(CultureInfo.InvariantCulture, $"decoding frame {_position} of '{_path}'");
         double fps = _capture.Fps is > 0 and < 1000 ? _capture.Fps : 30;
         _frameCount = _capture.FrameCount > 0 ? _capture.FrameCount : null;
         Info = new SourceInfo(Path.GetFileName(path), _capture.FrameWidth, _capture.FrameHeight, PixelFormat.Bgr, fps, realtime, _frameCount, Paced: realtime);
@@ -130,9 +136,7 @@ public sealed class VideoFileSource : IFrameSource
         return text.All(char.IsAsciiLetterOrDigit) && text.Length > 0 ? text : "unknown-codec";
     }
 
-    private bool ReadNext() =>
-        _watchdog.Run(() => _capture.Read(_image) && !_image.Empty(), CallLimit,
-            string.Create(CultureInfo.InvariantCulture, $"decoding frame {_position} of '{_path}'"));
+    private bool ReadNext() => _watchdog.Run(_read, CallLimit, _describeRead);
 
     /// <summary>
     /// After a failed read before the announced end: seeks to frames further and further ahead (1, 2, 4, … past the
@@ -150,7 +154,7 @@ public sealed class VideoFileSource : IFrameSource
             cancellationToken.ThrowIfCancellationRequested();
             long target = _position + step;
             bool found = _watchdog.Run(() => _capture.Set(VideoCaptureProperties.PosFrames, target) && _capture.Read(_image) && !_image.Empty(),
-                CallLimit, string.Create(CultureInfo.InvariantCulture, $"seeking to frame {target} of '{_path}'"));
+                CallLimit, () => string.Create(CultureInfo.InvariantCulture, $"seeking to frame {target} of '{_path}'"));
             if (found)
             {
                 // Where the decoder really landed: seeking goes by keyframes, and the read moved one frame on.
