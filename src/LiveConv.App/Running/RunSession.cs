@@ -1,5 +1,6 @@
 using LiveConv.App.Cli;
 using LiveConv.App.Configuration;
+using LiveConv.App.Live;
 using LiveConv.Engine;
 using LiveConv.Pipeline;
 using LiveConv.Pipeline.Display;
@@ -100,9 +101,11 @@ public static class RunSession
         bool needsMosaic = !settings.Headless || video is not null || snapshots is not null;
         int threads = Math.Max(1, Environment.ProcessorCount / settings.Workers);
         using var renderer = needsMosaic ? new MosaicRenderer(settings.Mosaic) : null;
+        // The live keys replace the network while it runs; every engine follows the slot.
+        var slot = new NetworkSlot(network, layer);
         var pipeline = new FramePipeline(
             source,
-            settings.ReferenceEngine ? () => new ReferenceFrameEngine(network, layer) : () => new RunnerFrameEngine(network, layer, threads),
+            () => new SwitchingFrameEngine(slot, (n, l) => settings.ReferenceEngine ? new ReferenceFrameEngine(n, l) : new RunnerFrameEngine(n, l, threads)),
             network,
             renderer,
             sinks,
@@ -113,6 +116,7 @@ public static class RunSession
                 Capacity = info.IsLive ? 2 : 4,
                 MaxFrames = settings.Frames,
                 Display = !settings.Headless,
+                Network = slot,
             });
 
         using var stop = new CancellationTokenSource();
@@ -131,7 +135,15 @@ public static class RunSession
             var run = pipeline.RunAsync(stop.Token);
             if (window is not null)
             {
-                DisplayLoop.Run(pipeline, window, stop.Cancel, snapshots is null ? null : snapshots.Request);
+                double fps = info.Fps > 0 ? info.Fps : 30;
+                var options = new LiveOptions
+                {
+                    ConfigDirectory = Path.Combine(AppContext.BaseDirectory, "configs"),
+                    SnapshotDirectory = settings.SnapshotDirectory ?? "snapshots",
+                    Fps = fps,
+                };
+                using var view = new LiveView(pipeline, slot, renderer!, window, options, stop.Cancel, message => console.WriteLine($"liveconv: {message}"));
+                new DisplayLoop(view, window, TimeProvider.System, TimeSpan.FromSeconds(1 / fps)).Run();
             }
             else if (!info.IsLive && (settings.Frames ?? info.FrameCount) is { } total && !Console.IsOutputRedirected)
             {

@@ -20,18 +20,48 @@ public sealed class OpenCvWindow : IWindow, IDisposable
     // some window managers says 0 for a shown window), "autosize" is.
     public bool IsClosed => _shown && Cv2.GetWindowProperty(_title, WindowPropertyFlags.AutoSize) < 0;
 
-    public void Show(Frame frame)
+    public void Show(Frame frame, IReadOnlyList<string> overlay)
     {
+        ArgumentNullException.ThrowIfNull(overlay);
         using var mosaic = MatFrames.Mosaic(frame);
-        Cv2.ImShow(_title, mosaic);
+        // Drawn on the window's copy only: snapshots and recordings keep the maps clean.
+        using var shown = overlay.Count == 0 ? mosaic : DrawOverlay(mosaic, overlay);
+        Cv2.ImShow(_title, shown);
         _shown = true;
     }
 
     public int PollKey(int milliseconds)
     {
-        int key = Cv2.WaitKey(milliseconds);
-        return key < 0 ? -1 : key & 0xFF;
+        // WaitKey keeps only the low byte, which makes the arrows Q, R, S and T; WaitKeyEx has the whole code.
+        int key = Cv2.WaitKeyEx(Math.Max(1, milliseconds));
+        if (key < 0)
+        {
+            return -1;
+        }
+
+        return (key & 0xFFFF) is >= WindowKeys.Left and <= WindowKeys.Down ? key & 0xFFFF // GTK, Qt on X11: keysyms
+            : (key >> 16) is >= 0x25 and <= 0x28 ? WindowKeys.Left + ((key >> 16) - 0x25) // Win32: virtual keys in the high word
+            : key & 0xFF; // characters; Esc, Tab as X11 keysyms 0xFF1B, 0xFF09 keep their ASCII low byte
     }
 
     public void Dispose() => Cv2.DestroyWindow(_title);
+
+    /// <summary>The lines on a dark band, so they read over any map.</summary>
+    private static Mat DrawOverlay(Mat mosaic, IReadOnlyList<string> lines)
+    {
+        const int line = 18;
+        var shown = mosaic.Clone();
+        int height = Math.Min(shown.Rows, (lines.Count * line) + 8);
+        using (var band = shown[new Rect(0, 0, shown.Cols, height)])
+        {
+            band.ConvertTo(band, -1, 0.35);
+        }
+
+        for (int i = 0; i < lines.Count; i++)
+        {
+            Cv2.PutText(shown, lines[i], new Point(6, (i + 1) * line), HersheyFonts.HersheySimplex, 0.45, new Scalar(80, 255, 255), 1, LineTypes.AntiAlias);
+        }
+
+        return shown;
+    }
 }
