@@ -30,11 +30,39 @@ public static class RunSession
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(console);
         var config = ConfigLoader.Load(settings.ConfigPath);
-        if (!settings.Headless && !DisplayAvailable())
+        OpenCvWindow? window = null;
+        if (!settings.Headless)
         {
-            throw new UsageException("there is no display to open a window on (DISPLAY is not set): add --headless, "
-                + "with --output, --dump or --snapshot-dir to keep the results");
+            string? noWindow = DisplayAvailable() ? TryOpenWindow($"LiveConv - {config.Name}", out window) : "DISPLAY is not set";
+            if (noWindow is not null && !settings.FallbackHeadless)
+            {
+                throw new UsageException($"there is no display to open a window on ({noWindow}): add --headless, "
+                    + "with --output, --dump or --snapshot-dir to keep the results");
+            }
+
+            if (noWindow is not null)
+            {
+                settings = settings with
+                {
+                    Headless = true,
+                    Frames = settings.Frames ?? RunSettings.FallbackFrames,
+                    SnapshotDirectory = settings.SnapshotDirectory ?? "snapshots",
+                    SnapshotEvery = settings.SnapshotEvery > 0 ? settings.SnapshotEvery : RunSettings.FallbackSnapshotEvery,
+                    Mosaic = settings.Mosaic with { Hud = false },
+                };
+                console.WriteLine($"liveconv: no window ({noWindow}): running headless for {settings.Frames} frames, "
+                    + $"a snapshot every {settings.SnapshotEvery} in {settings.SnapshotDirectory}/");
+            }
         }
+
+        using (window)
+        {
+            return Open(settings, config, window, console);
+        }
+    }
+
+    private static int Open(RunSettings settings, LiveConvConfig config, OpenCvWindow? window, IAnsiConsole console)
+    {
 
         var spec = config.Network.Input;
         var (width, height) = settings.Size ?? (spec.Width, spec.Height);
@@ -56,11 +84,11 @@ public static class RunSession
 
         using (source)
         {
-            return Run(settings, config, source, console);
+            return Run(settings, config, source, window, console);
         }
     }
 
-    private static int Run(RunSettings settings, LiveConvConfig config, IFrameSource source, IAnsiConsole console)
+    private static int Run(RunSettings settings, LiveConvConfig config, IFrameSource source, OpenCvWindow? window, IAnsiConsole console)
     {
         var info = source.Info;
         var network = Sized(config.Network, info);
@@ -128,8 +156,6 @@ public static class RunSession
         };
         Console.CancelKeyPress += onCtrlC;
         string? failure = null;
-        // Opened before the first frame is captured: creating it takes a while, which would count as latency.
-        using var window = settings.Headless ? null : new OpenCvWindow($"LiveConv - {config.Name}");
         try
         {
             var run = pipeline.RunAsync(stop.Token);
@@ -192,6 +218,24 @@ public static class RunSession
         catch (ArgumentException e)
         {
             throw new UsageException($"{option}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Opens the window before the source (creating it takes a while, which would otherwise count as latency of the
+    /// first frames); why it cannot, or null.
+    /// </summary>
+    private static string? TryOpenWindow(string title, out OpenCvWindow? window)
+    {
+        try
+        {
+            window = new OpenCvWindow(title);
+            return null;
+        }
+        catch (OpenCvSharp.OpenCVException e)
+        {
+            window = null;
+            return $"the window cannot open: {e.Message}";
         }
     }
 
