@@ -22,6 +22,20 @@ for tier in DOTNET_EnableAVX512 DOTNET_EnableAVX2 DOTNET_EnableHWIntrinsic; do
     --filter "Category=Simd" 2>&1 | tee -a "$log" || status=1
 done
 
+# The .NET tool: pack it, install it into a temporary tool path from that folder, and run it.
+echo "== liveconv as a .NET tool"
+tool=$(mktemp -d)
+trap 'rm -f "$log"; rm -rf "$tool"' EXIT
+if dotnet pack src/LiveConv.App -c Release --no-build -nologo -o "$tool/packages" >/dev/null \
+  && dotnet tool install --tool-path "$tool/bin" --add-source "$tool/packages" liveconv \
+  && "$tool/bin/liveconv" --help >/dev/null \
+  && "$tool/bin/liveconv" summary -c seed-lines >/dev/null; then
+  echo "tool: packed, installed and ran"
+else
+  echo "tool: FAILED (pack, install or liveconv --help)"
+  status=1
+fi
+
 # One closing line for every run above.
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
