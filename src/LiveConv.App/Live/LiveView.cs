@@ -1,5 +1,4 @@
 using System.Globalization;
-using LiveConv.App.Configuration;
 using LiveConv.Engine;
 using LiveConv.Pipeline.Display;
 using LiveConv.Pipeline.Engine;
@@ -33,9 +32,13 @@ public sealed class LiveView : ILoopGame, IDisposable
     private bool _stopped;
     private string _message = "";
     private TimeSpan _messageUntil;
+    private readonly ConfigWatcher? _watcher;
     private VideoFileSink? _recording;
 
-    public LiveView(FramePipeline pipeline, NetworkSlot slot, MosaicRenderer renderer, IWindow window, LiveOptions options, Action stop, Action<string> log)
+    /// <param name="watcher">Follows the config shown (its callback should be <see cref="ConfigChanged"/>); null: no hot reload.</param>
+    public LiveView(
+        FramePipeline pipeline, NetworkSlot slot, MosaicRenderer renderer, IWindow window, LiveOptions options, Action stop, Action<string> log,
+        ConfigWatcher? watcher = null)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(slot);
@@ -49,6 +52,7 @@ public sealed class LiveView : ILoopGame, IDisposable
         _options = options;
         _stop = stop;
         _log = log;
+        _watcher = watcher;
         var current = slot.Current;
         _state = new LiveState
         {
@@ -59,8 +63,13 @@ public sealed class LiveView : ILoopGame, IDisposable
         };
     }
 
+    private string? _changedConfig;
+
     /// <summary>The state the keys have made so far.</summary>
     public LiveState State => _state;
+
+    /// <summary>The config file was saved (called from the watcher's thread): the next update reloads it.</summary>
+    public void ConfigChanged(string path) => Volatile.Write(ref _changedConfig, path);
 
 
     public void Initialize() => _log("live view: press h for the keys");
@@ -89,6 +98,11 @@ public sealed class LiveView : ILoopGame, IDisposable
         {
             Finish();
             return false;
+        }
+
+        if (Interlocked.Exchange(ref _changedConfig, null) is { } changed)
+        {
+            Load(time, changed, "reloaded");
         }
 
         if (!_stopped && _window.IsClosed)
@@ -204,27 +218,21 @@ public sealed class LiveView : ILoopGame, IDisposable
             return;
         }
 
-        Load(time, () => ConfigLoader.Load(files[index]), "config");
+        Load(time, files[index], "config");
     }
 
-    /// <summary>Shows a new config, or says why it cannot and keeps the current one.</summary>
-    private void Load(LoopTime time, Func<LiveConvConfig> load, string what)
+    /// <summary>Shows a config file and watches it from now on, or says why it cannot and keeps the current one.</summary>
+    private void Load(LoopTime time, string path, string what)
     {
-        try
+        var (network, message) = ConfigReload.Try(path, _slot.Current.Network, what);
+        if (network is not null)
         {
-            var config = load();
-            var input = _slot.Current.Network.Input;
-            // The frames keep the source's size; the engines convert their pixels to the config's color.
-            var network = config.Network.WithInputSize(input.Width, input.Height);
-
             _state = _state with { Network = network, Layer = network.Layers.Count - 1, SelectedMap = 0 };
             _slot.Set(network, _state.Layer);
-            Say(time, $"{what} {config.Name}: {config.Description}");
+            _watcher?.Watch(path);
         }
-        catch (Exception e) when (e is ConfigException or NetworkException)
-        {
-            Say(time, $"kept the previous config: {e.Message}");
-        }
+
+        Say(time, message);
     }
 
     private string Snapshot()

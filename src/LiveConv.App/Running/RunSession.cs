@@ -168,7 +168,11 @@ public static class RunSession
                     SnapshotDirectory = settings.SnapshotDirectory ?? "snapshots",
                     Fps = fps,
                 };
-                using var view = new LiveView(pipeline, slot, renderer!, window, options, stop.Cancel, message => console.WriteLine($"liveconv: {message}"));
+                LiveView? live = null;
+                // Saves of the config file reload it; the view applies them on the main thread.
+                using var watcher = new ConfigWatcher(TimeProvider.System, TimeSpan.FromMilliseconds(300), path => live?.ConfigChanged(path));
+                using var view = live = new LiveView(pipeline, slot, renderer!, window, options, stop.Cancel, message => console.WriteLine($"liveconv: {message}"), watcher);
+                watcher.Watch(settings.ConfigPath);
                 new DisplayLoop(view, window, TimeProvider.System, TimeSpan.FromSeconds(1 / fps)).Run();
             }
             else if (!info.IsLive && (settings.Frames ?? info.FrameCount) is { } total && !Console.IsOutputRedirected)
