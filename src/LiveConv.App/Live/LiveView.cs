@@ -1,5 +1,4 @@
 using System.Globalization;
-using LiveConv.Engine;
 using LiveConv.Pipeline.Display;
 using LiveConv.Pipeline.Engine;
 using LiveConv.Pipeline.Frames;
