@@ -32,6 +32,8 @@ public sealed class LiveView : ILoopGame, IDisposable
     private string _message = "";
     private TimeSpan _messageUntil;
     private readonly ConfigWatcher? _watcher;
+    private (int Map, int Row, int Column)? _neuron;
+    private IReadOnlyList<string> _panel = [];
     private VideoFileSink? _recording;
 
     /// <param name="watcher">Follows the config shown (its callback should be <see cref="ConfigChanged"/>); null: no hot reload.</param>
@@ -109,6 +111,16 @@ public sealed class LiveView : ILoopGame, IDisposable
             Stop();
         }
 
+        if (_window.TakeClick() is { } click)
+        {
+            Select(time, click.X, click.Y);
+        }
+
+        if (_fresh && _neuron is not null && _frame is not null)
+        {
+            Probe(time, _neuron.Value.Map, _neuron.Value.Row, _neuron.Value.Column);
+        }
+
         if (key >= 0 && !_stopped)
         {
             Handle(time, KeyBindings.Map(key));
@@ -155,6 +167,8 @@ public sealed class LiveView : ILoopGame, IDisposable
         {
             lines.AddRange(KeyBindings.Help);
         }
+
+        lines.AddRange(_panel);
 
         window.Show(_frame, lines);
         _fresh = false;
@@ -232,6 +246,57 @@ public sealed class LiveView : ILoopGame, IDisposable
         }
 
         Say(time, message);
+    }
+
+    /// <summary>A click on a map tile freezes that neuron (a click elsewhere lets it go).</summary>
+    private void Select(LoopTime time, int x, int y)
+    {
+        if (_renderer.Layout is not { } layout || !layout.TryLocate(x, y, out int map, out int row, out int column))
+        {
+            _neuron = null;
+            _panel = [];
+            return;
+        }
+
+        _neuron = (map, row, column);
+        Probe(time, map, row, column);
+        if (_neuron is not null)
+        {
+            _log(_panel[0]);
+        }
+    }
+
+    /// <summary>
+    /// The frozen neuron's numbers on the current frame. The displayed layer's pixel maps to the first convolution's
+    /// output by the ratio of their sizes (after pooling, the first neuron of its window); maps past the first
+    /// convolution are not covered, and say so.
+    /// </summary>
+    private void Probe(LoopTime time, int map, int row, int column)
+    {
+        var network = _slot.Current.Network;
+        var frame = _frame!;
+        if (frame.Width != network.Input.Width || frame.Height != network.Input.Height)
+        {
+            return;
+        }
+
+        var shown = network.Shapes[_state.Layer];
+        var first = network.Shapes[0];
+        if (network.Layers[0] is not Engine.Layers.Conv2d || shown.Channels != first.Channels)
+        {
+            _neuron = null;
+            _panel = [];
+            Say(time, "looking inside a neuron covers the first convolution's maps: Tab to it");
+            return;
+        }
+
+        var input = new Engine.Tensors.Tensor(network.InputShape);
+        var spec = network.Input;
+        Engine.Tensors.FrameConverter.Convert(frame.Pixels, frame.Width, frame.Height, frame.Stride, frame.Format, spec.Color, spec.Scale, input);
+        var neuron = Engine.Reference.NeuronProbe.Explain(network, input, map,
+            Math.Min(first.Height - 1, row * first.Height / shown.Height), Math.Min(first.Width - 1, column * first.Width / shown.Width));
+        string name = map < frame.MapNames.Count ? frame.MapNames[map] : $"map {map}";
+        _panel = NeuronPanel.Lines(neuron, name);
     }
 
     private string Snapshot()

@@ -11,6 +11,9 @@ public interface IWindow
     /// <summary>Lets the window process events for up to <paramref name="milliseconds"/> (at least 1); the key pressed, or -1.</summary>
     int PollKey(int milliseconds);
 
+    /// <summary>Where the user last clicked since the previous call (mosaic pixels), or null.</summary>
+    (int X, int Y)? TakeClick();
+
     /// <summary>True once the user closed the window.</summary>
     bool IsClosed { get; }
 }

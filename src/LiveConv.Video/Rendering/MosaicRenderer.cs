@@ -29,6 +29,9 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
         _options = options;
     }
 
+    /// <summary>The layout of the last mosaic drawn (read from the window's thread); null before the first.</summary>
+    public MosaicLayout? Layout { get; private set; }
+
     /// <summary>Replaceable while running (the live keys); the render thread picks the new options up on the next frame.</summary>
     public MosaicOptions Options
     {
@@ -60,6 +63,7 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
         using var planes = Mat.FromPixelData(maps.Channels * maps.Height, maps.Width, MatType.CV_32FC1, maps.Data);
         var (globalMin, globalMax) = options.Normalization == Normalization.Global ? Range(planes, maps.Height, selected) : (0f, 0f);
 
+        Layout = new MosaicLayout(columns, tile.Width, tile.Height, options.ShowInput ? 1 : 0, selected, maps.Width, maps.Height);
         int slot = 0;
         if (options.ShowInput)
         {

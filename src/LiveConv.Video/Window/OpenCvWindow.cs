@@ -8,12 +8,31 @@ namespace LiveConv.Video.Window;
 public sealed class OpenCvWindow : IWindow, IDisposable
 {
     private readonly string _title;
+    // Kept in a field: native code holds the callback, the collector must not take it.
+    private readonly MouseCallback _onMouse;
     private bool _shown;
+    private (int X, int Y)? _click;
 
     public OpenCvWindow(string title)
     {
         _title = title;
         Cv2.NamedWindow(title, WindowFlags.AutoSize);
+        _onMouse = (type, x, y, _, _) =>
+        {
+            // Runs inside WaitKeyEx, on this (the main) thread.
+            if (type == MouseEventTypes.LButtonDown)
+            {
+                _click = (x, y);
+            }
+        };
+        Cv2.SetMouseCallback(title, _onMouse);
+    }
+
+    public (int X, int Y)? TakeClick()
+    {
+        var click = _click;
+        _click = null;
+        return click;
     }
 
     // A property query answers -1 once the window is gone; "visible" is not reported by every backend (GTK under

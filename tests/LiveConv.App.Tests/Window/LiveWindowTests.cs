@@ -14,7 +14,7 @@ public class LiveWindowTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     [Fact]
-    public void Window_ShowsTilesAndHud_KeysChangePoolingAndSnapshot_QQuitsWithExitZero()
+    public void Window_ShowsTilesAndHud_KeysChangePoolingAndSnapshot_ClickLooksInsideANeuron_QQuitsWithExitZero()
     {
         using var x = XServer.Start();
         string work = Cli.LiveconvProcess.TempDirectory();
@@ -51,6 +51,10 @@ public class LiveWindowTests
         string snapshots = Path.Combine(work, "snapshots");
         Assert.Single(Directory.GetFiles(snapshots, "snapshot_*.png"));
         Assert.Single(Directory.GetFiles(snapshots, "snapshot_*.npy"));
+
+        // The first tile is the first map (no input tile): a click there looks inside one of its neurons.
+        x.Click(window, 100, 100);
+        Assert.Matches(@"neuron L0 vertical at row \d+, col \d+: input rows -?\d+\.\.\d+, cols -?\d+\.\.\d+", app.WaitForLine("neuron L0", Patience));
 
         x.Keys(window, "q");
         Assert.Equal(0, app.WaitForExit(Patience));

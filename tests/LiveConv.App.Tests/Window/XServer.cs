@@ -100,6 +100,10 @@ internal sealed class XServer : IDisposable
         }
     }
 
+    /// <summary>A left click at (x, y) inside the window.</summary>
+    public void Click(string window, int x, int y) =>
+        Tool("xdotool", "mousemove", "--window", window, x.ToString(System.Globalization.CultureInfo.InvariantCulture), y.ToString(System.Globalization.CultureInfo.InvariantCulture), "click", "1");
+
     /// <summary>The whole screen as a PNG, the way the README's screenshot is made.</summary>
     public void Screenshot(string png)
     {

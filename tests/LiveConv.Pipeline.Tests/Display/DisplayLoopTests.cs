@@ -128,6 +128,8 @@ public class DisplayLoopTests
         {
         }
 
+        public (int X, int Y)? TakeClick() => null;
+
         public int PollKey(int milliseconds)
         {
             time.Advance(TimeSpan.FromMilliseconds(milliseconds));
