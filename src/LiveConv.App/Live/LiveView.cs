@@ -34,6 +34,7 @@ public sealed class LiveView : ILoopGame, IDisposable
     private readonly ConfigWatcher? _watcher;
     private (int Map, int Row, int Column)? _neuron;
     private IReadOnlyList<string> _panel = [];
+    private readonly bool _showInput;
     private VideoFileSink? _recording;
 
     /// <param name="watcher">Follows the config shown (its callback should be <see cref="ConfigChanged"/>); null: no hot reload.</param>
@@ -54,6 +55,7 @@ public sealed class LiveView : ILoopGame, IDisposable
         _stop = stop;
         _log = log;
         _watcher = watcher;
+        _showInput = renderer.Options.ShowInput;
         var current = slot.Current;
         _state = new LiveState
         {
@@ -216,7 +218,7 @@ public sealed class LiveView : ILoopGame, IDisposable
             Zoom = state.Zoom,
             Overlay = state.Overlay,
             Selected = state.SelectedMap,
-            ShowInput = _renderer.Options.ShowInput || state.Overlay,
+            ShowInput = _showInput || state.Overlay || _neuron is not null,
         };
         Say(time, message);
     }
@@ -253,8 +255,7 @@ public sealed class LiveView : ILoopGame, IDisposable
     {
         if (_renderer.Layout is not { } layout || !layout.TryLocate(x, y, out int map, out int row, out int column))
         {
-            _neuron = null;
-            _panel = [];
+            Release();
             return;
         }
 
@@ -284,8 +285,7 @@ public sealed class LiveView : ILoopGame, IDisposable
         var first = network.Shapes[0];
         if (network.Layers[0] is not Engine.Layers.Conv2d || shown.Channels != first.Channels)
         {
-            _neuron = null;
-            _panel = [];
+            Release();
             Say(time, "looking inside a neuron covers the first convolution's maps: Tab to it");
             return;
         }
@@ -297,6 +297,19 @@ public sealed class LiveView : ILoopGame, IDisposable
             Math.Min(first.Height - 1, row * first.Height / shown.Height), Math.Min(first.Width - 1, column * first.Width / shown.Width));
         string name = map < frame.MapNames.Count ? frame.MapNames[map] : $"map {map}";
         _panel = NeuronPanel.Lines(neuron, name);
+        // The receptive field outlined on the input tile, which is shown while a neuron is frozen.
+        _renderer.Options = _renderer.Options with
+        {
+            ShowInput = true,
+            Highlight = (neuron.Left, neuron.Top, neuron.Width, neuron.Height),
+        };
+    }
+
+    private void Release()
+    {
+        _neuron = null;
+        _panel = [];
+        _renderer.Options = _renderer.Options with { Highlight = null, ShowInput = _showInput || _state.Overlay };
     }
 
     private string Snapshot()

@@ -5,7 +5,7 @@ namespace LiveConv.Pipeline.Display;
 /// <summary>The screen, behind a seam so the same loop runs with a real window or none. Main thread only.</summary>
 public interface IWindow
 {
-    /// <summary>Shows the frame's mosaic with <paramref name="overlay"/> lines written over its top-left corner.</summary>
+    /// <summary>Shows the frame's mosaic and the <paramref name="overlay"/> lines (status, confirmations, help, a neuron's numbers).</summary>
     void Show(Frame frame, IReadOnlyList<string> overlay);
 
     /// <summary>Lets the window process events for up to <paramref name="milliseconds"/> (at least 1); the key pressed, or -1.</summary>

@@ -69,6 +69,11 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
         {
             var rect = TileRect(slot++, columns, tile);
             DrawInput(frame, mosaic, rect);
+            if (options.Highlight is { } field)
+            {
+                Outline(mosaic, rect, field, frame.Width, frame.Height);
+            }
+
             if (options.Overlay)
             {
                 using var plane = planes.RowRange(Selected(options, maps.Channels) * maps.Height, (Selected(options, maps.Channels) + 1) * maps.Height);
@@ -187,6 +192,17 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
         double alpha = hi > lo ? 255.0 / (hi - lo) : 0;
         plane.ConvertTo(_bytes, MatType.CV_8UC1, alpha, -lo * alpha);
         Place(_bytes, mosaic, rect);
+    }
+
+    /// <summary>The field scaled onto the input tile, at least a few pixels wide so a 3x3 window stays visible.</summary>
+    private static void Outline(Mat mosaic, Rect tile, (int X, int Y, int Width, int Height) field, int frameWidth, int frameHeight)
+    {
+        double sx = tile.Width / (double)frameWidth, sy = tile.Height / (double)frameHeight;
+        int cx = tile.X + (int)((field.X + (field.Width / 2.0)) * sx), cy = tile.Y + (int)((field.Y + (field.Height / 2.0)) * sy);
+        int w = Math.Max(8, (int)(field.Width * sx)), h = Math.Max(8, (int)(field.Height * sy));
+        var box = new Rect(cx - (w / 2), cy - (h / 2), w, h);
+        Cv2.Rectangle(mosaic, box, new Scalar(0, 0, 0), 3);
+        Cv2.Rectangle(mosaic, box, new Scalar(0, 255, 255), 1);
     }
 
     /// <summary>The map in the jet colormap, half over the input: where the kernel responds, on the picture.</summary>

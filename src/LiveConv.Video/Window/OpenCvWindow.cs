@@ -65,20 +65,22 @@ public sealed class OpenCvWindow : IWindow, IDisposable
 
     public void Dispose() => Cv2.DestroyWindow(_title);
 
-    /// <summary>The lines on a dark band, so they read over any map.</summary>
+    /// <summary>
+    /// The lines in a band of their own under the mosaic, so they hide no tile (the input tile with a neuron's
+    /// receptive field included) and clicks keep the mosaic's coordinates.
+    /// </summary>
     private static Mat DrawOverlay(Mat mosaic, IReadOnlyList<string> lines)
     {
-        const int line = 18;
-        var shown = mosaic.Clone();
-        int height = Math.Min(shown.Rows, (lines.Count * line) + 8);
-        using (var band = shown[new Rect(0, 0, shown.Cols, height)])
+        const int line = 18, minWidth = 760;
+        var shown = new Mat(mosaic.Rows + (lines.Count * line) + 8, Math.Max(mosaic.Cols, minWidth), mosaic.Type(), Scalar.All(0));
+        using (var top = shown[new Rect(0, 0, mosaic.Cols, mosaic.Rows)])
         {
-            band.ConvertTo(band, -1, 0.35);
+            mosaic.CopyTo(top);
         }
 
         for (int i = 0; i < lines.Count; i++)
         {
-            Cv2.PutText(shown, lines[i], new Point(6, (i + 1) * line), HersheyFonts.HersheySimplex, 0.45, new Scalar(80, 255, 255), 1, LineTypes.AntiAlias);
+            Cv2.PutText(shown, lines[i], new Point(6, mosaic.Rows + ((i + 1) * line)), HersheyFonts.HersheySimplex, 0.45, new Scalar(80, 255, 255), 1, LineTypes.AntiAlias);
         }
 
         return shown;
