@@ -22,7 +22,9 @@ public static class FileProgress
                 {
                     bool done = run.Wait(TimeSpan.FromMilliseconds(250)) || run.IsCompleted;
                     task.Value = Math.Min(stats.Output, total);
-                    task.Description = string.Create(CultureInfo.InvariantCulture, $"{stats.Output}/{total} frames, {stats.OutputRate.PerSecond:F1} fps");
+                    // The average so far: file work is about when it ends, and it is right from the first frames.
+                    double fps = stats.Output / Math.Max(stats.Elapsed.TotalSeconds, 1e-3);
+                    task.Description = string.Create(CultureInfo.InvariantCulture, $"{stats.Output}/{total} frames, {fps:F1} fps");
                     if (done)
                     {
                         break;

@@ -14,17 +14,6 @@ public sealed class LatencyRecorder
     private readonly double[] _scratch = new double[RecentCount];
     private long _count;
 
-    public long Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _count;
-            }
-        }
-    }
-
     public void Record(double milliseconds)
     {
         lock (_gate)

@@ -5,16 +5,19 @@ namespace LiveConv.App.Tests.Cli;
 /// <summary>Runs the built liveconv as a child process with a chosen environment; the run tests need DISPLAY set or not.</summary>
 internal static class LiveconvProcess
 {
-    public static (int Exit, string Out, string Err) Run(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static (int Exit, string Out, string Err) Run(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunProgram("dotnet", workingDirectory, environment, [RepoPaths.LiveconvDll, .. args]);
+
+    public static (int Exit, string Out, string Err) RunProgram(
+        string program, string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(RepoPaths.LiveconvDll);
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -33,7 +36,7 @@ internal static class LiveconvProcess
         if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"liveconv {string.Join(' ', args)} did not finish in 120 s");
+            Assert.Fail($"{program} {string.Join(' ', args)} did not finish in 120 s");
         }
 
         return (process.ExitCode, stdout.Result.Replace("\r\n", "\n", StringComparison.Ordinal), stderr.Result.Replace("\r\n", "\n", StringComparison.Ordinal));

@@ -192,4 +192,23 @@ public sealed class RunCommandTests
         Assert.Contains("frames: in 5, out 5, dropped 0\n", r.Out, StringComparison.Ordinal);
         Assert.Equal(5, LiveconvProcess.CountFrames(Path.Combine(dir, "partial.avi")));
     }
+
+    [Fact]
+    public void FileWorkInATerminal_ShowsAProgressBar()
+    {
+        string dir = LiveconvProcess.TempDirectory();
+        var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg",
+            ["-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=10:duration=2", Path.Combine(dir, "clip.avi")]))!;
+        ffmpeg.WaitForExit();
+
+        // script(1) gives liveconv a terminal, as a user's shell would.
+        string command = $"dotnet '{RepoPaths.LiveconvDll}' run --source clip.avi --headless";
+        var terminal = new Dictionary<string, string?>(NoDisplay) { ["NO_COLOR"] = null, ["TERM"] = "xterm-256color" };
+        var r = LiveconvProcess.RunProgram("script", dir, terminal, "-qec", command, "/dev/null");
+
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        Assert.Matches(@"20/20 frames, [0-9.]+ fps", r.Out);
+        Assert.Contains("100%", r.Out, StringComparison.Ordinal);
+        Assert.Contains("frames: in 20, out 20, dropped 0", r.Out, StringComparison.Ordinal);
+    }
 }
