@@ -22,6 +22,20 @@ for tier in DOTNET_EnableAVX512 DOTNET_EnableAVX2 DOTNET_EnableHWIntrinsic; do
     --filter "Category=Simd" 2>&1 | tee -a "$log" || status=1
 done
 
+# The .NET tool: pack it, install it into a temporary tool path from that folder, and run it.
+echo "== liveconv as a .NET tool"
+tool=$(mktemp -d)
+trap 'rm -f "$log"; rm -rf "$tool"' EXIT
+if dotnet pack src/LiveConv.App -c Release --no-build -nologo -o "$tool/packages" >/dev/null \
+  && dotnet tool install --tool-path "$tool/bin" --add-source "$tool/packages" liveconv \
+  && "$tool/bin/liveconv" --help >/dev/null \
+  && "$tool/bin/liveconv" summary -c seed-lines >/dev/null; then
+  echo "tool: packed, installed and ran"
+else
+  echo "tool: FAILED (pack, install or liveconv --help)"
+  status=1
+fi
+
 # Issue 6: one minute of the soak (synthetic 720p30, live, recording): fails on a crash or RSS drift >= 5%.
 echo "== soak, 1 minute"
 bash .ci/soak.sh 1 || status=1

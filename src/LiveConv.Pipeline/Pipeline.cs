@@ -90,7 +90,7 @@ public sealed class Pipeline
         };
         if (_renderer is not null)
         {
-            stages.Add(("render", new RenderStage(_renderer, new Hud(Stats, _network)).RunAsync(ordered.Reader, rendered.Writer, token)));
+            stages.Add(("render", new RenderStage(_renderer, new Hud(Stats, () => _options.Network?.Current.Network ?? _network)).RunAsync(ordered.Reader, rendered.Writer, token)));
         }
 
         stages.Add(("sink", new SinkStage(_sinks, Stats, Pool).RunAsync(rendered.Reader, _display?.Writer, token)));

@@ -16,4 +16,7 @@ public sealed record PipelineOptions
 
     /// <summary>Hand frames to a window (see <see cref="Display.DisplayLoop"/>) after the sinks.</summary>
     public bool Display { get; init; }
+
+    /// <summary>Where the network shown on the HUD lives when it may change during the run; null: the one given to the pipeline.</summary>
+    public Engine.NetworkSlot? Network { get; init; }
 }

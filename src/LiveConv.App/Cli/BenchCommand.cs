@@ -27,7 +27,7 @@ public static class BenchCommand
                 throw new UsageException($"--workers: expected a positive number, got {w}");
             }
 
-            var loaded = ConfigLoader.Load(parse.GetValue(config) ?? Path.Combine(AppContext.BaseDirectory, "configs", "w1-detectors.json"));
+            var loaded = ConfigLoader.Load(ConfigPath.Resolve(parse.GetValue(config) ?? "w1-detectors"));
             IReadOnlyList<BenchmarkPass> passes;
             try
             {

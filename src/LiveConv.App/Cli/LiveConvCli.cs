@@ -21,8 +21,9 @@ public static class LiveConvCli
             BenchCommand.Create(),
         };
 
-        // The bare command is the live view with every default: camera 0, else the synthetic scene, in a window.
-        root.SetAction(_ => root.Parse(["run"]).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+        // The bare command is the live view with every default: camera 0, else the synthetic scene, in a window;
+        // where no window can open it still shows something: a short headless run with snapshots.
+        root.SetAction(_ => root.Parse(["run", "--fallback-headless"]).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
         return root;
     }
 

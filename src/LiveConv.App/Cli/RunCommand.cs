@@ -14,7 +14,7 @@ public static class RunCommand
     public static Command Create()
     {
         var source = new Option<string?>("--source") { Description = "camera:N, synthetic, a video file, an image file or a folder of images (default: camera 0, else synthetic)" };
-        var config = new Option<string?>("--config", "-c") { Description = $"The network config (JSON) (default: configs/{DefaultConfig})" };
+        var config = new Option<string?>("--config", "-c") { Description = $"The network config (JSON) or a shipped config's name, e.g. edges (default: {Path.GetFileNameWithoutExtension(DefaultConfig)})" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the mosaic (or --map) as a video: .mkv, .mp4 (mp4v) or .avi (MJPG)" };
         var lossless = new Option<bool>("--lossless") { Description = "With a .mkv --output: FFV1, lossless" };
         var dump = new Option<string?>("--dump") { Description = "Write the selected layer's maps to this folder as frame_000000.npy, … (float32, C,H,W)" };
@@ -22,6 +22,7 @@ public static class RunCommand
         var snapshotEvery = new Option<int>("--snapshot-every") { Description = "With --snapshot-dir: also every Nth frame" };
         var frames = new Option<long?>("--frames", "-n") { Description = "Stop after N frames" };
         var headless = new Option<bool>("--headless") { Description = "No window: process, write the outputs, print the stats at the end" };
+        var fallback = new Option<bool>("--fallback-headless") { Description = $"Where no window can open, run headless instead: {RunSettings.FallbackFrames} frames, a snapshot every {RunSettings.FallbackSnapshotEvery} in snapshots/ (the bare liveconv command does this)" };
         var realtime = new Option<bool>("--realtime") { Description = "Pace a file or the synthetic scene at its fps and drop frames rather than fall behind" };
         var loop = new Option<bool>("--loop") { Description = "Repeat an image or a folder of images" };
         var size = new Option<string?>("--size") { Description = "Frame size WIDTHxHEIGHT asked of the camera or drawn by the synthetic scene (default: the config's input)" };
@@ -38,7 +39,7 @@ public static class RunCommand
         var engine = new Option<string>("--engine") { Description = "fast, or reference (the exact scalar oracle, slow)", DefaultValueFactory = _ => "fast" };
         var command = new Command("run", "Run the network on live or recorded frames: show the feature maps in a window and/or write them to files")
         {
-            source, config, output, lossless, dump, snapshots, snapshotEvery, frames, headless, realtime, loop, size, fps, seed,
+            source, config, output, lossless, dump, snapshots, snapshotEvery, frames, headless, fallback, realtime, loop, size, fps, seed,
             layer, map, colormap, normalize, range, showInput, workers, engine, onSourceLoss,
         };
         command.SetAction(parse =>
@@ -53,7 +54,7 @@ public static class RunCommand
             var settings = new RunSettings
             {
                 Source = parse.GetValue(source),
-                ConfigPath = parse.GetValue(config) ?? Path.Combine(AppContext.BaseDirectory, "configs", DefaultConfig),
+                ConfigPath = parse.GetValue(config) is { } c ? Configuration.ConfigPath.Resolve(c) : Path.Combine(Configuration.ConfigPath.Shipped, DefaultConfig),
                 Output = parse.GetValue(output),
                 Lossless = parse.GetValue(lossless),
                 DumpDirectory = parse.GetValue(dump),
@@ -61,6 +62,7 @@ public static class RunCommand
                 SnapshotEvery = (int)Positive("--snapshot-every", parse.GetValue(snapshotEvery), allowZero: true),
                 Frames = parse.GetValue(frames) is { } n ? Positive("--frames", n, allowZero: false) : null,
                 Headless = parse.GetValue(headless),
+                FallbackHeadless = parse.GetValue(fallback),
                 Realtime = parse.GetValue(realtime),
                 RetryOnSourceLoss = parse.GetValue(onSourceLoss) switch
                 {

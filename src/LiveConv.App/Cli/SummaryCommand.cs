@@ -21,7 +21,7 @@ public static class SummaryCommand
         command.SetAction(parse =>
         {
             var size = parse.GetValue(input) is { } text ? InputSize.Parse(text) : (InputSize?)null;
-            var loaded = ConfigLoader.Load(parse.GetRequiredValue(config), size is { } s ? s.ApplyTo : null);
+            var loaded = ConfigLoader.Load(ConfigPath.Resolve(parse.GetRequiredValue(config)), size is { } s ? s.ApplyTo : null);
             Write(loaded, Terminal.CreateConsole());
             return ExitCodes.Ok;
         });

@@ -1,5 +1,6 @@
 using LiveConv.App.Cli;
 using LiveConv.App.Configuration;
+using LiveConv.App.Live;
 using LiveConv.Engine;
 using LiveConv.Pipeline;
 using LiveConv.Pipeline.Display;
@@ -29,12 +30,39 @@ public static class RunSession
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(console);
         var config = ConfigLoader.Load(settings.ConfigPath);
-        if (!settings.Headless && !DisplayAvailable())
+        OpenCvWindow? window = null;
+        if (!settings.Headless)
         {
-            throw new UsageException("there is no display to open a window on (DISPLAY is not set): add --headless, "
-                + "with --output, --dump or --snapshot-dir to keep the results");
+            string? noWindow = DisplayAvailable() ? TryOpenWindow($"LiveConv - {config.Name}", out window) : "DISPLAY is not set";
+            if (noWindow is not null && !settings.FallbackHeadless)
+            {
+                throw new UsageException($"there is no display to open a window on ({noWindow}): add --headless, "
+                    + "with --output, --dump or --snapshot-dir to keep the results");
+            }
+
+            if (noWindow is not null)
+            {
+                settings = settings with
+                {
+                    Headless = true,
+                    Frames = settings.Frames ?? RunSettings.FallbackFrames,
+                    SnapshotDirectory = settings.SnapshotDirectory ?? "snapshots",
+                    SnapshotEvery = settings.SnapshotEvery > 0 ? settings.SnapshotEvery : RunSettings.FallbackSnapshotEvery,
+                    Mosaic = settings.Mosaic with { Hud = false },
+                };
+                console.WriteLine($"liveconv: no window ({noWindow}): running headless for {settings.Frames} frames, "
+                    + $"a snapshot every {settings.SnapshotEvery} in {settings.SnapshotDirectory}/");
+            }
         }
 
+        using (window)
+        {
+            return Open(settings, config, window, console);
+        }
+    }
+
+    private static int Open(RunSettings settings, LiveConvConfig config, OpenCvWindow? window, IAnsiConsole console)
+    {
         if (OutputPreflight.FindProblem(settings) is { } problem)
         {
             Console.Error.WriteLine($"liveconv: {problem}");
@@ -69,11 +97,11 @@ public static class RunSession
 
         using (source)
         {
-            return Run(settings, config, source, console);
+            return Run(settings, config, source, window, console);
         }
     }
 
-    private static int Run(RunSettings settings, LiveConvConfig config, IFrameSource source, IAnsiConsole console)
+    private static int Run(RunSettings settings, LiveConvConfig config, IFrameSource source, OpenCvWindow? window, IAnsiConsole console)
     {
         var info = source.Info;
         var network = Sized(config.Network, info);
@@ -114,9 +142,11 @@ public static class RunSession
         bool needsMosaic = !settings.Headless || video is not null || snapshots is not null;
         int threads = Math.Max(1, Environment.ProcessorCount / settings.Workers);
         using var renderer = needsMosaic ? new MosaicRenderer(settings.Mosaic) : null;
+        // The live keys replace the network while it runs; every engine follows the slot.
+        var slot = new NetworkSlot(network, layer);
         var pipeline = new FramePipeline(
             source,
-            settings.ReferenceEngine ? () => new ReferenceFrameEngine(network, layer) : () => new RunnerFrameEngine(network, layer, threads),
+            () => new SwitchingFrameEngine(slot, (n, l) => settings.ReferenceEngine ? new ReferenceFrameEngine(n, l) : new RunnerFrameEngine(n, l, threads)),
             network,
             renderer,
             sinks,
@@ -127,6 +157,7 @@ public static class RunSession
                 Capacity = info.IsLive ? 2 : 4,
                 MaxFrames = settings.Frames,
                 Display = !settings.Headless,
+                Network = slot,
             });
 
         using var stop = new CancellationTokenSource();
@@ -139,14 +170,24 @@ public static class RunSession
         Console.CancelKeyPress += onCtrlC;
         using var terminate = new TerminationSignals(stop.Cancel);
         string? failure = null;
-        // Opened before the first frame is captured: creating it takes a while, which would count as latency.
-        using var window = settings.Headless ? null : new OpenCvWindow($"LiveConv - {config.Name}");
         try
         {
             var run = pipeline.RunAsync(stop.Token);
             if (window is not null)
             {
-                DisplayLoop.Run(pipeline, window, stop.Cancel, snapshots is null ? null : snapshots.Request);
+                double fps = info.Fps > 0 ? info.Fps : 30;
+                var options = new LiveOptions
+                {
+                    ConfigDirectory = Path.Combine(AppContext.BaseDirectory, "configs"),
+                    SnapshotDirectory = settings.SnapshotDirectory ?? "snapshots",
+                    Fps = fps,
+                };
+                LiveView? live = null;
+                // Saves of the config file reload it; the view applies them on the main thread.
+                using var watcher = new ConfigWatcher(TimeProvider.System, TimeSpan.FromMilliseconds(300), path => live?.ConfigChanged(path));
+                using var view = live = new LiveView(pipeline, slot, renderer!, window, options, stop.Cancel, message => console.WriteLine($"liveconv: {message}"), watcher);
+                watcher.Watch(settings.ConfigPath);
+                new DisplayLoop(view, window, TimeProvider.System, TimeSpan.FromSeconds(1 / fps)).Run();
             }
             else if (!info.IsLive && (settings.Frames ?? info.FrameCount) is { } total && !Console.IsOutputRedirected)
             {
@@ -196,6 +237,24 @@ public static class RunSession
         catch (ArgumentException e)
         {
             throw new UsageException($"{option}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Opens the window before the source (creating it takes a while, which would otherwise count as latency of the
+    /// first frames); why it cannot, or null.
+    /// </summary>
+    private static string? TryOpenWindow(string title, out OpenCvWindow? window)
+    {
+        try
+        {
+            window = new OpenCvWindow(title);
+            return null;
+        }
+        catch (OpenCvSharp.OpenCVException e)
+        {
+            window = null;
+            return $"the window cannot open: {e.Message}";
         }
     }
 

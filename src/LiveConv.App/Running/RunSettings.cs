@@ -23,6 +23,13 @@ public sealed record RunSettings
 
     public bool Headless { get; init; }
 
+    public const int FallbackFrames = 300;
+
+    public const int FallbackSnapshotEvery = 100;
+
+    /// <summary>Where no window can open, run headless (<see cref="FallbackFrames"/> frames with snapshots) rather than fail.</summary>
+    public bool FallbackHeadless { get; init; }
+
     public bool Realtime { get; init; }
 
     /// <summary>--on-source-loss retry: a camera that fails is reopened until it is back (see ReconnectingSource); files end as usual.</summary>

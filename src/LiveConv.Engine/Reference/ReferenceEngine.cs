@@ -88,8 +88,9 @@ public static class ReferenceEngine
     }
 
     /// <summary>X̃: the input extended past its edges as the padding mode says.</summary>
-    private static float Padded(Tensor x, int c, int row, int col, PaddingMode mode)
+    public static float Padded(Tensor x, int c, int row, int col, PaddingMode mode)
     {
+        ArgumentNullException.ThrowIfNull(x);
         if (row >= 0 && row < x.Height && col >= 0 && col < x.Width)
         {
             return x[c, row, col];

@@ -9,13 +9,18 @@ namespace LiveConv.Pipeline.Rendering;
 /// The HUD's lines: fps in/out, capture-to-output latency p50/p99, drops, engine and per-stage ms, and the layer
 /// shapes with their neuron counts. Rebuilt at most twice a second so the text is readable and costs little.
 /// </summary>
-public sealed class Hud(PipelineStats stats, Network network)
+public sealed class Hud(PipelineStats stats, Func<Network> network)
 {
+    public Hud(PipelineStats stats, Network network)
+        : this(stats, () => network)
+    {
+    }
+
     private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(500);
     private readonly List<string> _layerLines = [];
     private IReadOnlyList<string> _lines = [];
     private TimeSpan? _builtAt;
-    private (int Width, int Height)? _layersOf;
+    private (int Width, int Height, Network Network)? _layersOf;
 
     /// <param name="frame">The frame about to be drawn: its size fixes the layer shapes shown.</param>
     public IReadOnlyList<string> Lines(Frame frame)
@@ -28,11 +33,13 @@ public sealed class Hud(PipelineStats stats, Network network)
         }
 
         _builtAt = now;
-        if (_layersOf != (frame.Width, frame.Height))
+        // The network can be replaced while running (keys, hot reload): the lines follow it.
+        var current = network();
+        if (_layersOf != (frame.Width, frame.Height, current))
         {
-            _layersOf = (frame.Width, frame.Height);
+            _layersOf = (frame.Width, frame.Height, current);
             _layerLines.Clear();
-            foreach (var layer in network.WithInputSize(frame.Width, frame.Height).Summarize())
+            foreach (var layer in current.WithInputSize(frame.Width, frame.Height).Summarize())
             {
                 _layerLines.Add(string.Create(CultureInfo.InvariantCulture,
                     $"L{layer.Index} {layer.Layer.Type} {layer.OutputShape} ({layer.OutputShape.Length:N0} neurons)"));

@@ -13,6 +13,18 @@ public sealed record MosaicOptions
     /// <summary>Show just this map, at full size and unlabeled (<c>--map NAME</c>); null for the mosaic of all.</summary>
     public string? Map { get; init; }
 
+    /// <summary>The map that <see cref="Zoom"/> and <see cref="Overlay"/> show, by index (clamped to the layer's maps, which can change while running).</summary>
+    public int Selected { get; init; }
+
+    /// <summary>Show only the <see cref="Selected"/> map, as large as the mosaic allows.</summary>
+    public bool Zoom { get; init; }
+
+    /// <summary>Blend the <see cref="Selected"/> map over the input tile as a heat map (needs <see cref="ShowInput"/>).</summary>
+    public bool Overlay { get; init; }
+
+    /// <summary>A rectangle of the input frame (x, y, width, height in frame pixels) outlined on the input tile: a neuron's receptive field.</summary>
+    public (int X, int Y, int Width, int Height)? Highlight { get; init; }
+
     /// <summary>Add a tile with the input frame.</summary>
     public bool ShowInput { get; init; }
 

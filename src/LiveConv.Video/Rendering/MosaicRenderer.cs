@@ -16,28 +16,27 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
     private const HersheyFonts Font = HersheyFonts.HersheySimplex;
     private const int HudLine = 18;
     private const int HudMinWidth = 520;
-    private readonly MosaicOptions _options;
     private readonly Mat _bytes = new();
     private readonly Mat _resized = new();
-    private readonly Mat? _lut;
+    private readonly Mat _heat = new();
+    private readonly Dictionary<ColormapTypes, Mat> _luts = [];
+    private volatile MosaicOptions _options;
+    private Mat? _lut;
 
     public MosaicRenderer(MosaicOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        if (_options.Colormap.Type is { } type)
-        {
-            // ApplyColorMap rebuilds its table on every call (~20 ms); a 256-entry lookup table built once costs nothing.
-            using var ramp = new Mat(1, 256, MatType.CV_8UC1);
-            var values = ramp.AsSpan<byte>();
-            for (int i = 0; i < values.Length; i++)
-            {
-                values[i] = (byte)i;
-            }
+    }
 
-            _lut = new Mat();
-            Cv2.ApplyColorMap(ramp, _lut, type);
-        }
+    /// <summary>The layout of the last mosaic drawn (read from the window's thread); null before the first.</summary>
+    public MosaicLayout? Layout { get; private set; }
+
+    /// <summary>Replaceable while running (the live keys); the render thread picks the new options up on the next frame.</summary>
+    public MosaicOptions Options
+    {
+        get => _options;
+        set => _options = value ?? throw new ArgumentNullException(nameof(value));
     }
 
     public void Render(Frame frame, IReadOnlyList<string> hud)
@@ -45,41 +44,57 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(hud);
         var maps = frame.Maps ?? throw new InvalidOperationException("the frame has no feature maps: the engine did not run");
-        int[] selected = Select(frame);
-        int tiles = selected.Length + (_options.ShowInput ? 1 : 0);
+        // One read per frame: the options may be replaced meanwhile.
+        var options = _options;
+        _lut = Lut(options.Colormap);
+        int[] selected = Select(frame, options);
+        int tiles = selected.Length + (options.ShowInput ? 1 : 0);
         int columns = (int)Math.Ceiling(Math.Sqrt(tiles));
         int rows = (tiles + columns - 1) / columns;
-        double scale = Math.Min(1.0, _options.MaxWidth / (double)(columns * maps.Width));
+        double scale = Math.Min(1.0, options.MaxWidth / (double)(columns * maps.Width));
         var tile = new Size(Math.Max(1, (int)(maps.Width * scale)), Math.Max(1, (int)(maps.Height * scale)));
 
         // The HUD gets a band of its own under the tiles, wide enough for its lines, so it hides no map.
-        int hudHeight = _options.Hud && hud.Count > 0 ? (hud.Count * HudLine) + 8 : 0;
+        int hudHeight = options.Hud && hud.Count > 0 ? (hud.Count * HudLine) + 8 : 0;
         int width = Math.Max(columns * tile.Width, hudHeight > 0 ? HudMinWidth : 0), height = (rows * tile.Height) + hudHeight;
         using var mosaic = Mat.FromPixelData(height, width, MatType.CV_8UC3, frame.PrepareMosaic(width, height));
         mosaic.SetTo(Scalar.All(0));
         // All maps as one tall image over the tensor's memory: each map is a band of rows, no float is copied.
         using var planes = Mat.FromPixelData(maps.Channels * maps.Height, maps.Width, MatType.CV_32FC1, maps.Data);
-        var (globalMin, globalMax) = _options.Normalization == Normalization.Global ? Range(planes, maps.Height, selected) : (0f, 0f);
+        var (globalMin, globalMax) = options.Normalization == Normalization.Global ? Range(planes, maps.Height, selected) : (0f, 0f);
 
+        Layout = new MosaicLayout(columns, tile.Width, tile.Height, options.ShowInput ? 1 : 0, selected, maps.Width, maps.Height);
         int slot = 0;
-        if (_options.ShowInput)
+        if (options.ShowInput)
         {
-            DrawInput(frame, mosaic, TileRect(slot++, columns, tile));
+            var rect = TileRect(slot++, columns, tile);
+            DrawInput(frame, mosaic, rect);
+            if (options.Highlight is { } field)
+            {
+                Outline(mosaic, rect, field, frame.Width, frame.Height);
+            }
+
+            if (options.Overlay)
+            {
+                using var plane = planes.RowRange(Selected(options, maps.Channels) * maps.Height, (Selected(options, maps.Channels) + 1) * maps.Height);
+                var (min, max) = MinMax(plane);
+                DrawHeat(plane, min, max, mosaic, rect);
+            }
         }
 
         foreach (int c in selected)
         {
             using var plane = planes.RowRange(c * maps.Height, (c + 1) * maps.Height);
             var (min, max) = MinMax(plane);
-            var (lo, hi) = _options.Normalization switch
+            var (lo, hi) = options.Normalization switch
             {
                 Normalization.PerMap => (min, max),
                 Normalization.Global => (globalMin, globalMax),
-                _ => _options.FixedRange,
+                _ => options.FixedRange,
             };
             var rect = TileRect(slot++, columns, tile);
             DrawMap(plane, lo, hi, mosaic, rect);
-            if (_options.Labels && _options.Map is null)
+            if (options.Labels && options.Map is null)
             {
                 string name = c < frame.MapNames.Count ? frame.MapNames[c] : $"map {c}";
                 Label(mosaic, string.Create(CultureInfo.InvariantCulture, $"{name} [{min:G3}, {max:G3}]"), rect.Location + new Point(4, 16));
@@ -96,21 +111,57 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
     {
         _bytes.Dispose();
         _resized.Dispose();
-        _lut?.Dispose();
+        _heat.Dispose();
+        foreach (var lut in _luts.Values)
+        {
+            lut.Dispose();
+        }
     }
 
-    private int[] Select(Frame frame)
+    private static int Selected(MosaicOptions options, int channels) => Math.Clamp(options.Selected, 0, channels - 1);
+
+    private Mat? Lut(Colormap colormap)
+    {
+        if (colormap.Type is not { } type)
+        {
+            return null;
+        }
+
+        if (!_luts.TryGetValue(type, out var lut))
+        {
+            // ApplyColorMap rebuilds its table on every call (~20 ms); a 256-entry lookup table built once costs nothing.
+            using var ramp = new Mat(1, 256, MatType.CV_8UC1);
+            var values = ramp.AsSpan<byte>();
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = (byte)i;
+            }
+
+            lut = new Mat();
+            Cv2.ApplyColorMap(ramp, lut, type);
+            _luts[type] = lut;
+        }
+
+        return lut;
+    }
+
+    private static int[] Select(Frame frame, MosaicOptions options)
     {
         var maps = frame.Maps!;
-        if (_options.Map is null)
+        if (options.Zoom)
+        {
+            return [Selected(options, maps.Channels)];
+        }
+
+        if (options.Map is null)
         {
             return Enumerable.Range(0, maps.Channels).ToArray();
         }
 
-        int index = frame.MapNames.ToList().IndexOf(_options.Map);
+        int index = frame.MapNames.ToList().IndexOf(options.Map);
         return index >= 0
             ? [index]
-            : throw new ArgumentException($"no map named '{_options.Map}' in this layer: it has {string.Join(", ", frame.MapNames)}");
+            : throw new ArgumentException($"no map named '{options.Map}' in this layer: it has {string.Join(", ", frame.MapNames)}");
     }
 
     private static Rect TileRect(int slot, int columns, Size tile) =>
@@ -141,6 +192,28 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
         double alpha = hi > lo ? 255.0 / (hi - lo) : 0;
         plane.ConvertTo(_bytes, MatType.CV_8UC1, alpha, -lo * alpha);
         Place(_bytes, mosaic, rect);
+    }
+
+    /// <summary>The field scaled onto the input tile, at least a few pixels wide so a 3x3 window stays visible.</summary>
+    private static void Outline(Mat mosaic, Rect tile, (int X, int Y, int Width, int Height) field, int frameWidth, int frameHeight)
+    {
+        double sx = tile.Width / (double)frameWidth, sy = tile.Height / (double)frameHeight;
+        int cx = tile.X + (int)((field.X + (field.Width / 2.0)) * sx), cy = tile.Y + (int)((field.Y + (field.Height / 2.0)) * sy);
+        int w = Math.Max(8, (int)(field.Width * sx)), h = Math.Max(8, (int)(field.Height * sy));
+        var box = new Rect(cx - (w / 2), cy - (h / 2), w, h);
+        Cv2.Rectangle(mosaic, box, new Scalar(0, 0, 0), 3);
+        Cv2.Rectangle(mosaic, box, new Scalar(0, 255, 255), 1);
+    }
+
+    /// <summary>The map in the jet colormap, half over the input: where the kernel responds, on the picture.</summary>
+    private void DrawHeat(Mat plane, float lo, float hi, Mat mosaic, Rect rect)
+    {
+        double alpha = hi > lo ? 255.0 / (hi - lo) : 0;
+        plane.ConvertTo(_bytes, MatType.CV_8UC1, alpha, -lo * alpha);
+        Cv2.Resize(_bytes, _heat, rect.Size, 0, 0, InterpolationFlags.Linear);
+        Cv2.ApplyColorMap(_heat, _heat, ColormapTypes.Jet);
+        using var target = mosaic[rect];
+        Cv2.AddWeighted(target, 0.5, _heat, 0.5, 0, target);
     }
 
     private void DrawInput(Frame frame, Mat mosaic, Rect rect)

@@ -62,13 +62,16 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    public void NoCommand_IsTheLiveView_WithoutADisplaySaysWhatToDo()
+    public void NoCommand_IsTheLiveView_WithoutADisplayFallsBackToHeadlessWithOneLine()
     {
-        var r = Run(LiveconvProcess.TempDirectory());
+        string dir = LiveconvProcess.TempDirectory();
+        var r = Run(dir);
 
-        Assert.Equal(ExitCodes.UsageError, r.Exit);
-        Assert.Equal("", r.Out);
-        Assert.StartsWith("liveconv: there is no display to open a window on (DISPLAY is not set): add --headless", r.Err, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        Assert.StartsWith("liveconv: no window (DISPLAY is not set): running headless for 300 frames, a snapshot every 100 in snapshots/\n", r.Out, StringComparison.Ordinal);
+        Assert.Contains("frames: in 300,", r.Out, StringComparison.Ordinal);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(dir, "snapshots"), "snapshot_*.png"));
+        Assert.Equal("", r.Err);
     }
 
     [Fact]

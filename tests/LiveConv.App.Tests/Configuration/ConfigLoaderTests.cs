@@ -28,7 +28,7 @@ public sealed class ConfigLoaderTests
 
     [Fact]
     public void ShippedConfigsAreTheOnesPromised() =>
-        Assert.Equal(["classic.json", "edges.json", "seed-layer.json", "seed-lines.json", "stack.json", "w1-detectors.json"], ConfigFiles());
+        Assert.Equal(["classic.json", "color.json", "corners.json", "edges.json", "seed-layer.json", "seed-lines.json", "stack.json", "w1-detectors.json"], ConfigFiles());
 
     [Fact]
     public void SeedLayerHasTheLecturesSevenHundredSixtyParameters()

@@ -1,40 +1,139 @@
 using LiveConv.Pipeline.Display;
 using LiveConv.Pipeline.Frames;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LiveConv.Pipeline.Tests.Display;
 
 public class DisplayLoopTests
 {
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(40);
+
     [Fact]
-    public async Task QKey_StopsThePipelineAndTheLoopEndsWhenItHasDrained()
+    public void RunOneFrame_InitializesOnceThenUpdatesAndDraws()
     {
-        using var stop = new CancellationTokenSource();
-        var pipeline = new Pipeline(new CountingSource(null), () => new JitteryEngine(1), TestDoubles.Network, null,
-            [], new PipelineOptions { Display = true });
-        var window = new ScriptedWindow(pressQAfter: 10);
-        var run = pipeline.RunAsync(stop.Token);
+        var time = new FakeTimeProvider();
+        var game = new ScriptedGame(time, work: TimeSpan.FromMilliseconds(10));
+        var loop = new DisplayLoop(game, new FakeWindow(time), time, Interval);
 
-        DisplayLoop.Run(pipeline, window, stop.Cancel);
-        await run.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(loop.RunOneFrame());
+        Assert.True(loop.RunOneFrame());
 
-        Assert.True(window.Shown >= 10);
-        Assert.Equal(pipeline.Stats.Output, window.Shown);
-        Assert.Equal(pipeline.Stats.Captured, pipeline.Stats.Output);
+        Assert.Equal(1, game.Initialized);
+        Assert.Equal(2, game.Updates.Count);
+        Assert.Equal(2, game.Draws);
     }
 
-    /// <summary>A window that presses q once it has shown enough frames.</summary>
-    private sealed class ScriptedWindow(int pressQAfter) : IWindow
+    [Fact]
+    public void RunOneFrame_WaitsOutTheIntervalSoTicksFollowTheSourceRate()
     {
-        public int Shown { get; private set; }
+        var time = new FakeTimeProvider();
+        var game = new ScriptedGame(time, work: TimeSpan.FromMilliseconds(10));
+        var loop = new DisplayLoop(game, new FakeWindow(time), time, Interval);
+
+        for (int i = 0; i < 5; i++)
+        {
+            loop.RunOneFrame();
+        }
+
+        Assert.All(game.Updates.Skip(1), u => Assert.Equal(Interval, u.Elapsed));
+        Assert.Equal(4 * Interval, game.Updates[^1].Total);
+        Assert.False(loop.IsRunningSlowly);
+    }
+
+    [Fact]
+    public void IsRunningSlowly_AfterSeveralLateTicks_AndOffAgainAfterAnOnTimeOne()
+    {
+        var time = new FakeTimeProvider();
+        var game = new ScriptedGame(time, work: TimeSpan.FromMilliseconds(100));
+        var loop = new DisplayLoop(game, new FakeWindow(time), time, Interval);
+
+        for (int i = 0; i < DisplayLoop.LateTicksForSlow - 1; i++)
+        {
+            loop.RunOneFrame();
+            Assert.False(loop.IsRunningSlowly);
+        }
+
+        loop.RunOneFrame();
+        Assert.True(loop.IsRunningSlowly);
+        loop.RunOneFrame();
+        Assert.True(game.Updates[^1].IsRunningSlowly);
+
+        game.Work = TimeSpan.FromMilliseconds(5);
+        loop.RunOneFrame();
+        Assert.False(loop.IsRunningSlowly);
+    }
+
+    [Fact]
+    public void KeyPressedWhileWaiting_ReachesTheNextUpdate()
+    {
+        var time = new FakeTimeProvider();
+        var game = new ScriptedGame(time, work: TimeSpan.Zero);
+        var window = new FakeWindow(time) { Keys = new Queue<int>([-1, 'm']) };
+        var loop = new DisplayLoop(game, window, time, Interval);
+
+        loop.RunOneFrame();
+        loop.RunOneFrame();
+        loop.RunOneFrame();
+
+        Assert.Equal([-1, -1, 'm'], game.Updates.Select(u => u.Key));
+    }
+
+    [Fact]
+    public void Run_EndsWhenTheGameSaysSo_WithoutDrawingThatTick()
+    {
+        var time = new FakeTimeProvider();
+        var game = new ScriptedGame(time, work: TimeSpan.Zero) { EndAfter = 3 };
+
+        new DisplayLoop(game, new FakeWindow(time), time, Interval).Run();
+
+        Assert.Equal(4, game.Updates.Count);
+        Assert.Equal(3, game.Draws);
+    }
+
+    private sealed class ScriptedGame(FakeTimeProvider time, TimeSpan work) : ILoopGame
+    {
+        public int Initialized { get; private set; }
+
+        public List<(TimeSpan Total, TimeSpan Elapsed, bool IsRunningSlowly, int Key)> Updates { get; } = [];
+
+        public int Draws { get; private set; }
+
+        public TimeSpan Work { get; set; } = work;
+
+        public int EndAfter { get; init; } = int.MaxValue;
+
+        public void Initialize() => Initialized++;
+
+        public bool Update(LoopTime loopTime, int key)
+        {
+            Updates.Add((loopTime.Total, loopTime.Elapsed, loopTime.IsRunningSlowly, key));
+            return Updates.Count <= EndAfter;
+        }
+
+        public void Draw(LoopTime loopTime, IWindow window)
+        {
+            Draws++;
+            time.Advance(Work);
+        }
+    }
+
+    /// <summary>Waiting for a key moves the fake clock, as a real window's event wait takes real time.</summary>
+    private sealed class FakeWindow(FakeTimeProvider time) : IWindow
+    {
+        public Queue<int> Keys { get; init; } = new();
 
         public bool IsClosed => false;
 
-        public void Show(Frame frame) => Shown++;
+        public void Show(Frame frame, IReadOnlyList<string> overlay)
+        {
+        }
+
+        public (int X, int Y)? TakeClick() => null;
 
         public int PollKey(int milliseconds)
         {
-            Thread.Sleep(milliseconds);
-            return Shown >= pressQAfter ? 'q' : -1;
+            time.Advance(TimeSpan.FromMilliseconds(milliseconds));
+            return Keys.TryDequeue(out int key) ? key : -1;
         }
     }
 }

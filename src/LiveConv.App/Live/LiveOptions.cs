@@ -1,0 +1,25 @@
+namespace LiveConv.App.Live;
+
+/// <summary>Where the live view finds configs and puts snapshots and recordings.</summary>
+public sealed record LiveOptions
+{
+    /// <summary>The folder the digit keys pick configs from (sorted by file name).</summary>
+    public required string ConfigDirectory { get; init; }
+
+    public string SnapshotDirectory { get; init; } = "snapshots";
+
+    public string RecordingPath { get; init; } = "liveconv-recording.mkv";
+
+    /// <summary>The source's rate, written into recordings.</summary>
+    public double Fps { get; init; } = 30;
+
+    /// <summary>The .json files of <paramref name="directory"/> but the schema, by name: what 1, 2, … 9, 0 pick.</summary>
+    public static IReadOnlyList<string> ConfigFiles(string directory) =>
+        Directory.Exists(directory)
+            ? Directory.GetFiles(directory, "*.json")
+                .Where(f => !f.EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal)
+                .Take(10)
+                .ToArray()
+            : [];
+}

@@ -1,0 +1,390 @@
+using System.Globalization;
+using LiveConv.Pipeline.Display;
+using LiveConv.Pipeline.Engine;
+using LiveConv.Pipeline.Frames;
+using LiveConv.Video;
+using LiveConv.Video.Rendering;
+using LiveConv.Video.Sinks;
+using FramePipeline = LiveConv.Pipeline.Pipeline;
+
+namespace LiveConv.App.Live;
+
+/// <summary>
+/// The live app as a game for the <see cref="DisplayLoop"/>: Update takes the newest frame the pipeline is done
+/// with and carries out the key pressed; Draw shows the frame with the HUD's status lines, the last action's
+/// confirmation and, on demand, the help. Network changes go through the <see cref="NetworkSlot"/> (the engine
+/// workers pick them up on their next frame), view changes through the renderer's options.
+/// </summary>
+public sealed class LiveView : ILoopGame, IDisposable
+{
+    private static readonly TimeSpan MessageTime = TimeSpan.FromSeconds(2.5);
+    private readonly FramePipeline _pipeline;
+    private readonly NetworkSlot _slot;
+    private readonly MosaicRenderer _renderer;
+    private readonly IWindow _window;
+    private readonly LiveOptions _options;
+    private readonly Action _stop;
+    private readonly Action<string> _log;
+    private LiveState _state;
+    private Frame? _frame;
+    private bool _fresh;
+    private bool _stopped;
+    private string _message = "";
+    private TimeSpan _messageUntil;
+    private readonly ConfigWatcher? _watcher;
+    private (int Map, int Row, int Column)? _neuron;
+    private IReadOnlyList<string> _panel = [];
+    private readonly bool _showInput;
+    private VideoFileSink? _recording;
+
+    /// <param name="watcher">Follows the config shown (its callback should be <see cref="ConfigChanged"/>); null: no hot reload.</param>
+    public LiveView(
+        FramePipeline pipeline, NetworkSlot slot, MosaicRenderer renderer, IWindow window, LiveOptions options, Action stop, Action<string> log,
+        ConfigWatcher? watcher = null)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(slot);
+        ArgumentNullException.ThrowIfNull(renderer);
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(options);
+        _pipeline = pipeline;
+        _slot = slot;
+        _renderer = renderer;
+        _window = window;
+        _options = options;
+        _stop = stop;
+        _log = log;
+        _watcher = watcher;
+        _showInput = renderer.Options.ShowInput;
+        var current = slot.Current;
+        _state = new LiveState
+        {
+            Network = current.Network,
+            Layer = current.Layer,
+            Colormap = renderer.Options.Colormap,
+            Normalization = renderer.Options.Normalization,
+        };
+    }
+
+    private string? _changedConfig;
+
+    /// <summary>The state the keys have made so far.</summary>
+    public LiveState State => _state;
+
+    /// <summary>The config file was saved (called from the watcher's thread): the next update reloads it.</summary>
+    public void ConfigChanged(string path) => Volatile.Write(ref _changedConfig, path);
+
+
+    public void Initialize() => _log("live view: press h for the keys");
+
+    public bool Update(LoopTime time, int key)
+    {
+        var frames = _pipeline.Display ?? throw new InvalidOperationException("the pipeline was built without a display");
+        while (frames.TryRead(out var frame))
+        {
+            if (_state.Paused && _frame is not null)
+            {
+                _pipeline.Release(frame);
+                continue;
+            }
+
+            if (_frame is not null)
+            {
+                _pipeline.Release(_frame);
+            }
+
+            _frame = frame;
+            _fresh = true;
+        }
+
+        if (frames.Completion.IsCompleted)
+        {
+            Finish();
+            return false;
+        }
+
+        if (Interlocked.Exchange(ref _changedConfig, null) is { } changed)
+        {
+            Load(time, changed, "reloaded");
+        }
+
+        if (!_stopped && _window.IsClosed)
+        {
+            Stop();
+        }
+
+        if (_window.TakeClick() is { } click)
+        {
+            Select(time, click.X, click.Y);
+        }
+
+        if (_fresh && _neuron is not null && _frame is not null)
+        {
+            Probe(time, _neuron.Value.Map, _neuron.Value.Row, _neuron.Value.Column);
+        }
+
+        if (key >= 0 && !_stopped)
+        {
+            Handle(time, KeyBindings.Map(key));
+        }
+
+        if (_fresh && _recording is not null && _frame is not null)
+        {
+            _recording.Write(_frame);
+        }
+
+        return true;
+    }
+
+    public void Draw(LoopTime time, IWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        if (_frame is null || window.IsClosed)
+        {
+            return;
+        }
+
+        var lines = new List<string>(LiveControl.Status(_state));
+        if (_state.Paused)
+        {
+            lines.Add("PAUSED (space resumes)");
+        }
+
+        if (_recording is not null)
+        {
+            lines.Add("REC " + _options.RecordingPath);
+        }
+
+        if (time.IsRunningSlowly)
+        {
+            lines.Add("running slowly: frames take longer than the source's interval");
+        }
+
+        if (time.Total < _messageUntil)
+        {
+            lines.Add("> " + _message);
+        }
+
+        if (_state.Help)
+        {
+            lines.AddRange(KeyBindings.Help);
+        }
+
+        lines.AddRange(_panel);
+
+        window.Show(_frame, lines);
+        _fresh = false;
+    }
+
+    public void Dispose()
+    {
+        _recording?.Dispose();
+        _recording = null;
+    }
+
+    private void Handle(LoopTime time, KeyCommand command)
+    {
+        switch (command.Action)
+        {
+            case LiveAction.None:
+                return;
+            case LiveAction.Quit:
+                Say(time, "quitting");
+                Stop();
+                return;
+            case LiveAction.Snapshot:
+                Say(time, Snapshot());
+                return;
+            case LiveAction.Record:
+                Say(time, ToggleRecording());
+                return;
+            case LiveAction.PickConfig:
+                Pick(time, command.Digit);
+                return;
+        }
+
+        var before = _state;
+        var (state, message) = LiveControl.Apply(_state, command.Action);
+        _state = state;
+        if (!ReferenceEquals(state.Network, before.Network) || state.Layer != before.Layer)
+        {
+            _slot.Set(state.Network, state.Layer);
+        }
+
+        _renderer.Options = _renderer.Options with
+        {
+            Colormap = state.Colormap,
+            Normalization = state.Normalization,
+            Zoom = state.Zoom,
+            Overlay = state.Overlay,
+            Selected = state.SelectedMap,
+            ShowInput = _showInput || state.Overlay || _neuron is not null,
+        };
+        Say(time, message);
+    }
+
+    private void Pick(LoopTime time, int digit)
+    {
+        int index = digit == 0 ? 9 : digit - 1;
+        var files = LiveOptions.ConfigFiles(_options.ConfigDirectory);
+        if (index >= files.Count)
+        {
+            Say(time, $"no config {digit}: {files.Count} in {_options.ConfigDirectory}");
+            return;
+        }
+
+        Load(time, files[index], "config");
+    }
+
+    /// <summary>Shows a config file and watches it from now on, or says why it cannot and keeps the current one.</summary>
+    private void Load(LoopTime time, string path, string what)
+    {
+        var (network, message) = ConfigReload.Try(path, _slot.Current.Network, what);
+        if (network is not null)
+        {
+            _state = _state with { Network = network, Layer = network.Layers.Count - 1, SelectedMap = 0 };
+            _slot.Set(network, _state.Layer);
+            _watcher?.Watch(path);
+        }
+
+        Say(time, message);
+    }
+
+    /// <summary>A click on a map tile freezes that neuron (a click elsewhere lets it go).</summary>
+    private void Select(LoopTime time, int x, int y)
+    {
+        if (_renderer.Layout is not { } layout || !layout.TryLocate(x, y, out int map, out int row, out int column))
+        {
+            Release();
+            return;
+        }
+
+        _neuron = (map, row, column);
+        Probe(time, map, row, column);
+        if (_neuron is not null)
+        {
+            _log(_panel[0]);
+        }
+    }
+
+    /// <summary>
+    /// The frozen neuron's numbers on the current frame. The displayed layer's pixel maps to the first convolution's
+    /// output by the ratio of their sizes (after pooling, the first neuron of its window); maps past the first
+    /// convolution are not covered, and say so.
+    /// </summary>
+    private void Probe(LoopTime time, int map, int row, int column)
+    {
+        var network = _slot.Current.Network;
+        var frame = _frame!;
+        if (frame.Width != network.Input.Width || frame.Height != network.Input.Height)
+        {
+            return;
+        }
+
+        var shown = network.Shapes[_state.Layer];
+        var first = network.Shapes[0];
+        if (network.Layers[0] is not Engine.Layers.Conv2d || shown.Channels != first.Channels)
+        {
+            Release();
+            Say(time, "looking inside a neuron covers the first convolution's maps: Tab to it");
+            return;
+        }
+
+        var input = new Engine.Tensors.Tensor(network.InputShape);
+        var spec = network.Input;
+        Engine.Tensors.FrameConverter.Convert(frame.Pixels, frame.Width, frame.Height, frame.Stride, frame.Format, spec.Color, spec.Scale, input);
+        var neuron = Engine.Reference.NeuronProbe.Explain(network, input, map,
+            Math.Min(first.Height - 1, row * first.Height / shown.Height), Math.Min(first.Width - 1, column * first.Width / shown.Width));
+        string name = map < frame.MapNames.Count ? frame.MapNames[map] : $"map {map}";
+        _panel = NeuronPanel.Lines(neuron, name);
+        // The receptive field outlined on the input tile, which is shown while a neuron is frozen.
+        _renderer.Options = _renderer.Options with
+        {
+            ShowInput = true,
+            Highlight = (neuron.Left, neuron.Top, neuron.Width, neuron.Height),
+        };
+    }
+
+    private void Release()
+    {
+        _neuron = null;
+        _panel = [];
+        _renderer.Options = _renderer.Options with { Highlight = null, ShowInput = _showInput || _state.Overlay };
+    }
+
+    private string Snapshot()
+    {
+        if (_frame is null)
+        {
+            return "no frame yet to snapshot";
+        }
+
+        Directory.CreateDirectory(_options.SnapshotDirectory);
+        string stem = Path.Combine(_options.SnapshotDirectory, string.Create(CultureInfo.InvariantCulture, $"snapshot_{_frame.Index:D6}"));
+        using (var mosaic = MatFrames.Mosaic(_frame))
+        {
+            if (!OpenCvSharp.Cv2.ImWrite(stem + ".png", mosaic))
+            {
+                return $"could not write {stem}.png";
+            }
+        }
+
+        var maps = _frame.Maps!;
+        using (var file = File.Create(stem + ".npy"))
+        {
+            NpyWriter.Write(file, maps, NpyWriter.Header(maps.Shape));
+        }
+
+        return $"snapshot {stem}.png + .npy";
+    }
+
+    private string ToggleRecording()
+    {
+        if (_recording is not null)
+        {
+            long frames = _recording.FramesWritten;
+            _recording.Dispose();
+            _recording = null;
+            return $"recording stopped: {frames} frames in {_options.RecordingPath}";
+        }
+
+        try
+        {
+            _recording = new VideoFileSink(_options.RecordingPath, _options.Fps);
+            return $"recording to {_options.RecordingPath}";
+        }
+        catch (Exception e) when (e is ArgumentException or IOException)
+        {
+            return $"cannot record: {e.Message}";
+        }
+    }
+
+    private void Say(LoopTime time, string message)
+    {
+        if (message.Length == 0)
+        {
+            return;
+        }
+
+        _message = message;
+        _messageUntil = time.Total + MessageTime;
+        _log(message);
+    }
+
+    private void Stop()
+    {
+        _stopped = true;
+        _stop();
+    }
+
+    private void Finish()
+    {
+        if (_frame is not null)
+        {
+            _pipeline.Release(_frame);
+            _frame = null;
+        }
+
+        Dispose();
+    }
+}
