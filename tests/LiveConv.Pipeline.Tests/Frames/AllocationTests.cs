@@ -14,12 +14,13 @@ public class AllocationTests
     [Fact]
     public async Task SteadyState_AllocatesNoFrameSizedArrays()
     {
-        // 640x480 gray: a frame is 300 KB of pixels and 2.4 MB of maps. What a frame allocates (about 14 KB here:
-        // channel and task bookkeeping) must stay far below one such array.
-        var network = TestDoubles.Network.WithInputSize(640, 480);
+        // 1920x1080 gray: a frame is 2 MB of pixels, more in maps. What a frame allocates (about 14 KB on a quiet
+        // machine: channel and task bookkeeping; up to ~150 KB when the thread pool grows on a busy one) must stay
+        // far below one such array.
+        var network = TestDoubles.Network.WithInputSize(1920, 1080);
         long Allocated(int frames)
         {
-            var source = new SizedSource(640, 480, frames);
+            var source = new SizedSource(1920, 1080, frames);
             var pipeline = new Pipeline(source, () => new RunnerFrameEngine(network, null, 1), network, null, [new RecordingSink()],
                 new PipelineOptions { Workers = 2 });
             long before = GC.GetTotalAllocatedBytes(precise: true);
@@ -28,9 +29,15 @@ public class AllocationTests
         }
 
         await Task.Run(() => Allocated(20));
-        long few = await Task.Run(() => Allocated(50)), many = await Task.Run(() => Allocated(250));
 
-        double perFrame = (many - few) / 200.0;
-        Assert.True(perFrame < 64 * 1024, $"{perFrame:N0} bytes allocated per frame");
+        // Background noise only ever adds: the quietest of three trials is the pipeline's own cost.
+        double perFrame = double.MaxValue;
+        for (int trial = 0; trial < 3; trial++)
+        {
+            long few = await Task.Run(() => Allocated(20)), many = await Task.Run(() => Allocated(120));
+            perFrame = Math.Min(perFrame, (many - few) / 100.0);
+        }
+
+        Assert.True(perFrame < 512 * 1024, $"{perFrame:N0} bytes allocated per frame");
     }
 }
