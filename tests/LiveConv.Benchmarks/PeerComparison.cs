@@ -69,6 +69,10 @@ public sealed class PeerComparison(IReadOnlyList<IPeer> peers, int rounds, int f
             for (int j = 0; j < timed.Count; j++)
             {
                 var p = timed[(j + r) % timed.Count];
+
+                // The previous peer's thread pool may still be spinning (ONNX Runtime's and OpenCV's do): let it
+                // go idle so every round starts on a quiet machine.
+                Thread.Sleep(25);
                 for (int f = 0; f < framesPerRound; f++)
                 {
                     long t0 = Stopwatch.GetTimestamp();

@@ -2,10 +2,9 @@ namespace LiveConv.Engine.Fast;
 
 /// <summary>
 /// Runs the bands of one <see cref="IBandWork"/> on up to <see cref="DegreeOfParallelism"/> threads: the caller plus
-/// thread-pool helpers, each taking the next band from a shared counter (bands are uneven on a busy machine). One band
-/// or one thread runs inline without the pool. The helper items are allocated once, so a frame allocates nothing.
-/// When the caller has taken every band, it withdraws the helpers the pool has not started yet instead of waiting for
-/// a busy pool to get to them.
+/// dedicated helper threads, each taking the next band from a shared counter (bands are uneven on a busy machine). One
+/// band or one thread runs inline. Nothing is allocated per frame. When the caller has taken every band, it withdraws
+/// the helpers that have not started yet instead of waiting for them to wake up.
 /// </summary>
 internal sealed class RowBandScheduler : IDisposable
 {
@@ -82,7 +81,15 @@ internal sealed class RowBandScheduler : IDisposable
         }
     }
 
-    public void Dispose() => _helpersDone.Dispose();
+    public void Dispose()
+    {
+        foreach (var helper in _helpers)
+        {
+            helper.Dispose();
+        }
+
+        _helpersDone.Dispose();
+    }
 
     private void Drain(int worker)
     {
@@ -102,61 +109,93 @@ internal sealed class RowBandScheduler : IDisposable
         }
     }
 
-    /// <summary>A pool work item with a fixed worker index. At most one copy of it is ever in the pool's queue.</summary>
-    private sealed class Helper(RowBandScheduler owner, int worker) : IThreadPoolWorkItem
+    /// <summary>
+    /// A dedicated helper thread with a fixed worker index. After a frame it spins (yielding) for a short while
+    /// before it sleeps: frames come back to back, and waking a sleeping thread costs a good part of a
+    /// millisecond on a VM, as long as a whole 720p frame takes.
+    /// </summary>
+    private sealed class Helper : IDisposable
     {
-        private const int Idle = 0, Queued = 1, Running = 2, Withdrawn = 3;
+        private const int Idle = 0, Queued = 1, Running = 2;
+        private static readonly TimeSpan SpinTime = TimeSpan.FromMilliseconds(0.5);
+        private readonly RowBandScheduler _owner;
+        private readonly int _worker;
+        private readonly ManualResetEventSlim _wake = new(false, spinCount: 1);
+        private readonly Thread _thread;
         private int _state;
+        private volatile bool _stopping;
 
-        /// <summary>Queues the helper for the current work, or re-arms a withdrawn one still waiting in the pool's queue.</summary>
+        public Helper(RowBandScheduler owner, int worker)
+        {
+            _owner = owner;
+            _worker = worker;
+            _thread = new Thread(Loop) { IsBackground = true, Name = $"LiveConv band worker {worker}" };
+            _thread.Start();
+        }
+
+        /// <summary>Hands the helper the current work.</summary>
         public void Arm()
         {
-            if (Interlocked.CompareExchange(ref _state, Queued, Withdrawn) == Withdrawn)
-            {
-                return;
-            }
-
             Volatile.Write(ref _state, Queued);
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            _wake.Set();
         }
 
         /// <summary>True when the helper had not started: it will not touch the current work.</summary>
-        public bool Withdraw() => Interlocked.CompareExchange(ref _state, Withdrawn, Queued) == Queued;
+        public bool Withdraw() => Interlocked.CompareExchange(ref _state, Idle, Queued) == Queued;
 
-        public void Execute()
+        public void Dispose()
         {
-            while (true)
+            _stopping = true;
+            _wake.Set();
+            _thread.Join();
+            _wake.Dispose();
+        }
+
+        private void Loop()
+        {
+            long idleSince = System.Diagnostics.Stopwatch.GetTimestamp();
+            var spinner = default(SpinWait);
+            while (!_stopping)
             {
-                int state = Volatile.Read(ref _state);
-                if (state is Idle or Running)
+                if (Interlocked.CompareExchange(ref _state, Running, Queued) == Queued)
                 {
-                    return;
+                    Execute();
+                    idleSince = System.Diagnostics.Stopwatch.GetTimestamp();
+                    spinner.Reset();
                 }
-
-                if (state == Withdrawn && Interlocked.CompareExchange(ref _state, Idle, Withdrawn) == Withdrawn)
+                else if (System.Diagnostics.Stopwatch.GetElapsedTime(idleSince) < SpinTime)
                 {
-                    return;
+                    spinner.SpinOnce(sleep1Threshold: -1);
                 }
-
-                if (state == Queued && Interlocked.CompareExchange(ref _state, Running, Queued) == Queued)
+                else
                 {
-                    break;
+                    // Reset before the state is read again, so an Arm in between is never lost.
+                    _wake.Reset();
+                    if (Volatile.Read(ref _state) != Queued && !_stopping)
+                    {
+                        _wake.Wait();
+                    }
+
+                    idleSince = System.Diagnostics.Stopwatch.GetTimestamp();
                 }
             }
+        }
 
+        private void Execute()
+        {
             try
             {
-                owner.Drain(worker);
+                _owner.Drain(_worker);
             }
             catch (Exception e)
             {
-                owner._nextBand = owner._bandCount;
-                Interlocked.CompareExchange(ref owner._helperFailure, e, null);
+                _owner._nextBand = _owner._bandCount;
+                Interlocked.CompareExchange(ref _owner._helperFailure, e, null);
             }
             finally
             {
                 Volatile.Write(ref _state, Idle);
-                owner.HelperDone();
+                _owner.HelperDone();
             }
         }
     }
