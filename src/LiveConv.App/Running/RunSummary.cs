@@ -28,7 +28,10 @@ public static class RunSummary
         };
         if (video is not null)
         {
-            lines.Add(string.Create(inv, $"wrote {settings.Output} ({video.FramesWritten} frames)"));
+            // A file removed after a failure (or never opened: no frame) is not claimed as written.
+            lines.Add(video.Completed
+                ? string.Create(inv, $"wrote {settings.Output} ({video.FramesWritten} frames)")
+                : $"no video written to {settings.Output}");
         }
 
         if (settings.DumpDirectory is { } dump)

@@ -36,6 +36,9 @@ public sealed class VideoFileSink : IFrameSink
 
     public long FramesWritten { get; private set; }
 
+    /// <summary>True once the file is complete under its final name.</summary>
+    public bool Completed { get; private set; }
+
     /// <summary>Where the file is written until it is complete: same folder (so the rename is atomic), same extension (OpenCV picks the container by it).</summary>
     public static string PartialPath(string path) =>
         Path.Combine(Path.GetDirectoryName(path) ?? "", Path.GetFileNameWithoutExtension(path) + ".partial" + Path.GetExtension(path));
@@ -88,5 +91,6 @@ public sealed class VideoFileSink : IFrameSink
         }
 
         File.Move(_partialPath, _path, overwrite: true);
+        Completed = true;
     }
 }

@@ -152,6 +152,7 @@ public sealed class OutputSafetyTests
         Assert.Equal(ExitCodes.RuntimeError, r.Exit);
         Assert.EndsWith($"the disk filled up while writing '{target}'; the incomplete file was removed\n", r.Err, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(disk.Path));
+        Assert.Contains($"no video written to {target}\n", r.Out, StringComparison.Ordinal);
     }
 
     private static Process StartRecording(string dir, string output)
