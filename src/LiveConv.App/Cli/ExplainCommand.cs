@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LiveConv.App.Explain;
+using LiveConv.Engine;
 using LiveConv.Engine.Kernels;
 using LiveConv.Engine.Layers;
 

@@ -20,11 +20,11 @@ public class ReferenceEngineLectureTests
     [MemberData(nameof(ConvCases))]
     public void Conv_LectureExample_MatchesHandComputedOutput(int stride, int padding, float[][] expected)
     {
-        var conv = new Conv2d([LectureExamples.ConvKernel], Size2.Square(stride), Padding.Explicit(padding));
+        var conv = new Conv2d([TensorRows.Kernel2D("lecture", LectureExamples.ConvKernel)], Size2.Square(stride), Padding.Explicit(padding));
 
         var y = ReferenceEngine.Forward(conv, Tensor.FromRows(LectureExamples.ConvInput));
 
-        Assert.Equal(expected, LectureExamples.Rows(y));
+        Assert.Equal(expected, TensorRows.Rows(y));
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public class ReferenceEngineLectureTests
     {
         var y = ReferenceEngine.Forward(new MaxPool2d(Size2.Square(2)), Tensor.FromRows(LectureExamples.PoolInput));
 
-        Assert.Equal([[8f, 5f], [1f, 4f]], LectureExamples.Rows(y));
+        Assert.Equal([[8f, 5f], [1f, 4f]], TensorRows.Rows(y));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class ReferenceEngineLectureTests
     {
         var y = ReferenceEngine.Forward(new AvgPool2d(Size2.Square(2)), Tensor.FromRows(LectureExamples.PoolInput));
 
-        Assert.Equal([[2f, 1.5f], [0.25f, 1.5f]], LectureExamples.Rows(y));
+        Assert.Equal([[2f, 1.5f], [0.25f, 1.5f]], TensorRows.Rows(y));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public class ReferenceEngineLectureTests
     {
         var y = ReferenceEngine.Forward(new Activation(ActivationKind.Relu), Tensor.FromRows([[-2, 0, 3.5f]]));
 
-        Assert.Equal([[0f, 0f, 3.5f]], LectureExamples.Rows(y));
+        Assert.Equal([[0f, 0f, 3.5f]], TensorRows.Rows(y));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public class ReferenceEngineLectureTests
             rgb.Data[i] = (i * 7 % 11) - 5;
         }
 
-        var broadcast = LectureExamples.ConvKernel;
+        var broadcast = TensorRows.Kernel2D("lecture", LectureExamples.ConvKernel);
         var stacked = Kernels.Kernel.Create("stacked", 3, 3, 3, [.. broadcast.Weights, .. broadcast.Weights, .. broadcast.Weights]);
 
         var a = ReferenceEngine.Forward(new Conv2d([broadcast], padding: Padding.Explicit(1)), rgb);

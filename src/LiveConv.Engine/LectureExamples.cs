@@ -1,6 +1,6 @@
-namespace LiveConv.App.Explain;
+namespace LiveConv.Engine;
 
-/// <summary>The numbers of the lecture's worked examples, as printed on its slides.</summary>
+/// <summary>The numbers of the lecture's worked examples, as printed on its slides: the specification's first tests and what `liveconv explain` prints.</summary>
 public static class LectureExamples
 {
     /// <summary>The 5x5 input of "Sin Padding" / "Con Padding" / "2 pasos".</summary>
