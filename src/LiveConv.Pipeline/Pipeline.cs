@@ -83,7 +83,7 @@ public sealed class Pipeline
         var token = abort.Token;
         var stages = new List<(string Name, Task Task)>
         {
-            ("capture", new CaptureStage(_source, Pool, Stats, _options.MaxFrames).RunAsync(captured.Writer, stop, token)),
+            ("capture", new CaptureStage(_source, Pool, Stats, _options.MaxFrames, _options.Pace).RunAsync(captured.Writer, stop, token)),
             ("dispatch", new DispatchStage().RunAsync(captured.Reader, dispatched.Writer, token)),
             ("engine", new EngineStage(_engines).RunAsync(dispatched.Reader, processed.Writer, token)),
             ("reorder", new ReorderStage().RunAsync(processed.Reader, ordered.Writer, token)),

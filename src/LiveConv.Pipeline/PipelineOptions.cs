@@ -14,6 +14,12 @@ public sealed record PipelineOptions
     /// <summary>Stop after this many captured frames.</summary>
     public long? MaxFrames { get; init; }
 
+    /// <summary>
+    /// Hold each frame back to its source time even when the source does not pace itself: a file or the synthetic
+    /// scene shown in a window plays at its own speed (and still loses no frame) rather than fast-forward.
+    /// </summary>
+    public bool Pace { get; init; }
+
     /// <summary>Hand frames to a window (see <see cref="Display.DisplayLoop"/>) after the sinks.</summary>
     public bool Display { get; init; }
 

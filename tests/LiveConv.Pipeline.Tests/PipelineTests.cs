@@ -85,6 +85,19 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task Pace_HoldsAFileSourceToItsTimestamps_AndLosesNoFrame()
+    {
+        var sink = new RecordingSink();
+        var pipeline = Build(new CountingSource(16), sink, new PipelineOptions { Pace = true });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await pipeline.RunAsync(CancellationToken.None).WaitAsync(NoHang);
+
+        Assert.InRange(clock.Elapsed.TotalMilliseconds, 490, 5000);
+        Assert.Equal(Enumerable.Range(0, 16).Select(i => (long)i), sink.Indices);
+    }
+
+    [Fact]
     public async Task FrameLimit_StopsAfterNFrames()
     {
         var sink = new RecordingSink();

@@ -8,7 +8,8 @@ namespace LiveConv.Pipeline.Stages;
 
 /// <summary>Reads the source into pooled frames, stamps them, and hands them on; stops at the end, at the frame
 /// limit, when asked to stop, or when the source fails.</summary>
-public sealed class CaptureStage(IFrameSource source, FramePool pool, PipelineStats stats, long? maxFrames)
+/// <param name="pace">Hold frames to their source time even if the source is not <see cref="SourceInfo.Paced"/>.</param>
+public sealed class CaptureStage(IFrameSource source, FramePool pool, PipelineStats stats, long? maxFrames, bool pace = false)
 {
     /// <param name="stop">A graceful stop (Ctrl+C, q, the frame limit): the stage ends without error.</param>
     /// <param name="abort">Another stage failed: the stage ends as fast as it can.</param>
@@ -35,7 +36,7 @@ public sealed class CaptureStage(IFrameSource source, FramePool pool, PipelineSt
                 }
 
                 var reading = Stopwatch.GetElapsedTime(started);
-                if (source.Info.Paced)
+                if (pace || source.Info.Paced)
                 {
                     origin ??= stats.Time.GetTimestamp();
                     WaitUntilDue(frame, origin.Value, either.Token);
