@@ -19,6 +19,7 @@ public static class KeyBindings
         "+/- stride   p padding same/valid   m max/avg pooling",
         "r activation   c colormap   n normalization",
         "z zoom one map (arrows pick it)   o overlay map on input",
+        "x the map's stages: z, after activation, after pooling",
         "s snapshot (PNG + .npy)   v start/stop recording",
     ];
 
@@ -40,6 +41,7 @@ public static class KeyBindings
         WindowKeys.Left or WindowKeys.Up => new(LiveAction.PreviousMap),
         WindowKeys.Right or WindowKeys.Down => new(LiveAction.NextMap),
         'o' or 'O' => new(LiveAction.Overlay),
+        'x' or 'X' => new(LiveAction.Stages),
         's' or 'S' => new(LiveAction.Snapshot),
         'v' or 'V' => new(LiveAction.Record),
         _ => new(LiveAction.None),

@@ -20,6 +20,7 @@ public enum LiveAction
     PreviousMap,
     NextMap,
     Overlay,
+    Stages,
     Snapshot,
     Record,
 }

@@ -1,4 +1,5 @@
 using LiveConv.Engine;
+using LiveConv.Pipeline.Engine;
 using LiveConv.Video.Rendering;
 
 namespace LiveConv.App.Live;
@@ -29,6 +30,7 @@ public static class LiveControl
                 LiveAction.NextNormalization => NextNormalization(state),
                 LiveAction.Zoom => (state with { Zoom = !state.Zoom }, state.Zoom ? "zoom off" : $"zoom on map {state.SelectedMap}"),
                 LiveAction.Overlay => (state with { Overlay = !state.Overlay }, state.Overlay ? "overlay off" : $"overlay map {state.SelectedMap} on the input"),
+                LiveAction.Stages => ToggleStages(state),
                 LiveAction.PreviousMap => Select(state, state.SelectedMap - 1),
                 LiveAction.NextMap => Select(state, state.SelectedMap + 1),
                 _ => (state, ""),
@@ -79,6 +81,23 @@ public static class LiveControl
         int count = state.MapCount;
         int selected = ((map % count) + count) % count;
         return (state with { SelectedMap = selected }, $"map {selected} selected");
+    }
+
+    private static (LiveState, string) ToggleStages(LiveState state)
+    {
+        if (state.Stages)
+        {
+            return (state with { Stages = false }, "stages off");
+        }
+
+        var layers = MapStages.Find(state.Network, state.Layer);
+        if (layers.Count == 0)
+        {
+            return (state, "no convolution at or before this layer: no stages to show");
+        }
+
+        string names = string.Join(" -> ", new MapStages(state.Network, state.Layer, state.SelectedMap).Names);
+        return (state with { Stages = true }, $"stages of map {state.SelectedMap}: {names}");
     }
 
     private static (LiveState, string) NextColormap(LiveState state)

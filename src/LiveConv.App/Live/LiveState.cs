@@ -27,7 +27,10 @@ public sealed record LiveState
     /// <summary>Blend <see cref="SelectedMap"/> over the input tile as a heat map.</summary>
     public bool Overlay { get; init; }
 
-    /// <summary>Index of the map that zoom and overlay show.</summary>
+    /// <summary>Show <see cref="SelectedMap"/> at each stage of its block: z, after the activation, after pooling.</summary>
+    public bool Stages { get; init; }
+
+    /// <summary>Index of the map that zoom, overlay and stages show.</summary>
     public int SelectedMap { get; init; }
 
     public int MapCount => Network.Shapes[Layer].Channels;

@@ -206,9 +206,10 @@ public sealed class LiveView : ILoopGame, IDisposable
         var before = _state;
         var (state, message) = LiveControl.Apply(_state, command.Action);
         _state = state;
-        if (!ReferenceEquals(state.Network, before.Network) || state.Layer != before.Layer)
+        if (!ReferenceEquals(state.Network, before.Network) || state.Layer != before.Layer || state.Stages != before.Stages
+            || (state.Stages && state.SelectedMap != before.SelectedMap))
         {
-            _slot.Set(state.Network, state.Layer);
+            Publish();
         }
 
         _renderer.Options = _renderer.Options with
@@ -217,6 +218,7 @@ public sealed class LiveView : ILoopGame, IDisposable
             Normalization = state.Normalization,
             Zoom = state.Zoom,
             Overlay = state.Overlay,
+            Stages = state.Stages,
             Selected = state.SelectedMap,
             ShowInput = _showInput || state.Overlay || _neuron is not null,
         };
@@ -243,11 +245,21 @@ public sealed class LiveView : ILoopGame, IDisposable
         if (network is not null)
         {
             _state = _state with { Network = network, Layer = network.Layers.Count - 1, SelectedMap = 0 };
-            _slot.Set(network, _state.Layer);
+            Publish();
             _watcher?.Watch(path);
         }
 
         Say(time, message);
+    }
+
+    /// <summary>
+    /// Hands the network and displayed layer to the engines, with the selected map to follow through its stages while
+    /// <c>x</c> is on and the displayed layer has a convolution to follow it from (Tab can reach one that has none).
+    /// </summary>
+    private void Publish()
+    {
+        bool stages = _state.Stages && MapStages.Find(_state.Network, _state.Layer).Count > 0;
+        _slot.Set(_state.Network, _state.Layer, stages ? _state.SelectedMap : null);
     }
 
     /// <summary>A click on a map tile freezes that neuron (a click elsewhere lets it go).</summary>

@@ -146,7 +146,9 @@ public static class RunSession
         var slot = new NetworkSlot(network, layer);
         var pipeline = new FramePipeline(
             source,
-            () => new SwitchingFrameEngine(slot, (n, l) => settings.ReferenceEngine ? new ReferenceFrameEngine(n, l) : new RunnerFrameEngine(n, l, threads)),
+            () => new SwitchingFrameEngine(slot, s => settings.ReferenceEngine
+                ? new ReferenceFrameEngine(s.Network, s.Layer, s.StagesOf)
+                : new RunnerFrameEngine(s.Network, s.Layer, threads, s.StagesOf)),
             network,
             renderer,
             sinks,
@@ -157,6 +159,8 @@ public static class RunSession
                 Capacity = info.IsLive ? 2 : 4,
                 MaxFrames = settings.Frames,
                 Display = !settings.Headless,
+                // In a window a file plays at its speed, like in a player; headless it runs as fast as it can.
+                Pace = !settings.Headless,
                 Network = slot,
             });
 

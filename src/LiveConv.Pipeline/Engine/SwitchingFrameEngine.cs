@@ -1,4 +1,3 @@
-using LiveConv.Engine;
 using LiveConv.Pipeline.Frames;
 
 namespace LiveConv.Pipeline.Engine;
@@ -7,7 +6,7 @@ namespace LiveConv.Pipeline.Engine;
 /// An engine that follows a <see cref="NetworkSlot"/>: when the slot changes, the next frame is processed by a
 /// new inner engine built for the new network, and the old one is disposed. One check per frame, nothing else.
 /// </summary>
-public sealed class SwitchingFrameEngine(NetworkSlot slot, Func<Network, int, IFrameEngine> make) : IFrameEngine
+public sealed class SwitchingFrameEngine(NetworkSlot slot, Func<NetworkSlot.Snapshot, IFrameEngine> make) : IFrameEngine
 {
     private IFrameEngine? _inner;
     private int _version = -1;
@@ -18,7 +17,7 @@ public sealed class SwitchingFrameEngine(NetworkSlot slot, Func<Network, int, IF
         if (_inner is null || current.Version != _version)
         {
             _inner?.Dispose();
-            _inner = make(current.Network, current.Layer);
+            _inner = make(current);
             _version = current.Version;
         }
 

@@ -11,6 +11,8 @@ public sealed class Frame
 {
     private byte[] _pixels = [];
     private byte[] _mosaic = [];
+    private readonly List<Tensor> _stages = [];
+    private readonly List<Tensor> _stageBuffers = [];
 
     /// <summary>Position in the source: 0 for its first frame, counting frames that were later dropped.</summary>
     public long Index { get; set; }
@@ -42,6 +44,15 @@ public sealed class Frame
 
     /// <summary>Names of the maps, one per channel (kernel names for a convolution).</summary>
     public IReadOnlyList<string> MapNames { get; set; } = [];
+
+    /// <summary>
+    /// The followed map at each stage of its block (z, after the activation, after pooling), one channel each; empty
+    /// unless the live view asked for them (see <see cref="Engine.MapStages"/>).
+    /// </summary>
+    public IReadOnlyList<Tensor> Stages => _stages;
+
+    /// <summary>One label per <see cref="Stages"/> entry.</summary>
+    public IReadOnlyList<string> StageNames { get; set; } = [];
 
     public int MosaicWidth { get; private set; }
 
@@ -84,6 +95,29 @@ public sealed class Frame
         return Maps;
     }
 
+    /// <summary>Appends a stage tensor of this shape; the one used at that position last time is reused when the shape repeats.</summary>
+    public Tensor AddStage(Shape3 shape)
+    {
+        int index = _stages.Count;
+        if (index == _stageBuffers.Count)
+        {
+            _stageBuffers.Add(new Tensor(shape));
+        }
+        else if (_stageBuffers[index].Shape != shape)
+        {
+            _stageBuffers[index] = new Tensor(shape);
+        }
+
+        _stages.Add(_stageBuffers[index]);
+        return _stageBuffers[index];
+    }
+
+    public void ClearStages()
+    {
+        _stages.Clear();
+        StageNames = [];
+    }
+
     /// <summary>Room for a BGR mosaic of this size; the buffer is reused when it is big enough.</summary>
     public byte[] PrepareMosaic(int width, int height)
     {
@@ -109,6 +143,7 @@ public sealed class Frame
         CaptureTimestamp = 0;
         MosaicWidth = 0;
         MosaicHeight = 0;
+        ClearStages();
         Times.Clear();
     }
 }

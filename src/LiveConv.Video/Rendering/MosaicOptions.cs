@@ -22,6 +22,9 @@ public sealed record MosaicOptions
     /// <summary>Blend the <see cref="Selected"/> map over the input tile as a heat map (needs <see cref="ShowInput"/>).</summary>
     public bool Overlay { get; init; }
 
+    /// <summary>Show the <see cref="Selected"/> map's stages (z, after the activation, after pooling) side by side, when the engine copied them into the frame.</summary>
+    public bool Stages { get; init; }
+
     /// <summary>A rectangle of the input frame (x, y, width, height in frame pixels) outlined on the input tile: a neuron's receptive field.</summary>
     public (int X, int Y, int Width, int Height)? Highlight { get; init; }
 

@@ -8,7 +8,8 @@ namespace LiveConv.Video.Rendering;
 
 /// <summary>
 /// Draws the selected layer's maps as a grid of tiles (normalized, colormapped, labeled with name and min/max),
-/// optionally with the input frame as the first tile, and the HUD over the top-left corner. Scratch images are
+/// or the selected map's stages in a row (<see cref="MosaicOptions.Stages"/>), optionally with the input frame as
+/// the first tile, and the HUD in a band under the tiles. Scratch images are
 /// kept between frames; the mosaic is drawn straight into the frame's pooled buffer.
 /// </summary>
 public sealed class MosaicRenderer : IFrameRenderer, IDisposable
@@ -20,6 +21,7 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
     private readonly Mat _resized = new();
     private readonly Mat _heat = new();
     private readonly Dictionary<ColormapTypes, Mat> _luts = [];
+    private readonly Mat _signed = SignedLut();
     private volatile MosaicOptions _options;
     private Mat? _lut;
 
@@ -47,51 +49,37 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
         // One read per frame: the options may be replaced meanwhile.
         var options = _options;
         _lut = Lut(options.Colormap);
+        // All maps as one tall image over the tensor's memory: each map is a band of rows, no float is copied.
+        using var planes = Mat.FromPixelData(maps.Channels * maps.Height, maps.Width, MatType.CV_32FC1, maps.Data);
+        if (options.Stages && frame.Stages.Count > 0)
+        {
+            RenderStages(frame, hud, options, planes);
+        }
+        else
+        {
+            RenderMaps(frame, hud, options, planes);
+        }
+    }
+
+    /// <summary>The selected layer's maps as a square-ish grid.</summary>
+    private void RenderMaps(Frame frame, IReadOnlyList<string> hud, MosaicOptions options, Mat planes)
+    {
+        var maps = frame.Maps!;
         int[] selected = Select(frame, options);
         int tiles = selected.Length + (options.ShowInput ? 1 : 0);
         int columns = (int)Math.Ceiling(Math.Sqrt(tiles));
         int rows = (tiles + columns - 1) / columns;
-        double scale = Math.Min(1.0, options.MaxWidth / (double)(columns * maps.Width));
-        var tile = new Size(Math.Max(1, (int)(maps.Width * scale)), Math.Max(1, (int)(maps.Height * scale)));
-
-        // The HUD gets a band of its own under the tiles, wide enough for its lines, so it hides no map.
-        int hudHeight = options.Hud && hud.Count > 0 ? (hud.Count * HudLine) + 8 : 0;
-        int width = Math.Max(columns * tile.Width, hudHeight > 0 ? HudMinWidth : 0), height = (rows * tile.Height) + hudHeight;
-        using var mosaic = Mat.FromPixelData(height, width, MatType.CV_8UC3, frame.PrepareMosaic(width, height));
-        mosaic.SetTo(Scalar.All(0));
-        // All maps as one tall image over the tensor's memory: each map is a band of rows, no float is copied.
-        using var planes = Mat.FromPixelData(maps.Channels * maps.Height, maps.Width, MatType.CV_32FC1, maps.Data);
+        var tile = TileSize(maps.Width, maps.Height, columns, options);
+        using var mosaic = Canvas(frame, columns, rows, tile, hud, options);
         var (globalMin, globalMax) = options.Normalization == Normalization.Global ? Range(planes, maps.Height, selected) : (0f, 0f);
 
         Layout = new MosaicLayout(columns, tile.Width, tile.Height, options.ShowInput ? 1 : 0, selected, maps.Width, maps.Height);
-        int slot = 0;
-        if (options.ShowInput)
-        {
-            var rect = TileRect(slot++, columns, tile);
-            DrawInput(frame, mosaic, rect);
-            if (options.Highlight is { } field)
-            {
-                Outline(mosaic, rect, field, frame.Width, frame.Height);
-            }
-
-            if (options.Overlay)
-            {
-                using var plane = planes.RowRange(Selected(options, maps.Channels) * maps.Height, (Selected(options, maps.Channels) + 1) * maps.Height);
-                var (min, max) = MinMax(plane);
-                DrawHeat(plane, min, max, mosaic, rect);
-            }
-        }
-
+        int slot = options.ShowInput ? DrawInputTile(frame, options, planes, mosaic, TileRect(0, columns, tile)) : 0;
         foreach (int c in selected)
         {
             using var plane = planes.RowRange(c * maps.Height, (c + 1) * maps.Height);
             var (min, max) = MinMax(plane);
-            var (lo, hi) = options.Normalization switch
-            {
-                Normalization.PerMap => (min, max),
-                Normalization.Global => (globalMin, globalMax),
-                _ => options.FixedRange,
-            };
+            var (lo, hi) = Normalized(options, (min, max), (globalMin, globalMax));
             var rect = TileRect(slot++, columns, tile);
             DrawMap(plane, lo, hi, mosaic, rect);
             if (options.Labels && options.Map is null)
@@ -101,10 +89,57 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
             }
         }
 
-        for (int i = 0; hudHeight > 0 && i < hud.Count; i++)
+        DrawHud(mosaic, hud, rows * tile.Height, options);
+    }
+
+    /// <summary>
+    /// The selected map's stages in one row, each scaled to the first's tile: z in a signed colormap (negative blue,
+    /// zero black, positive red, symmetric around zero), then after the activation and after pooling in the chosen
+    /// colormap, so what the activation removes and what pooling keeps can be seen side by side.
+    /// </summary>
+    private void RenderStages(Frame frame, IReadOnlyList<string> hud, MosaicOptions options, Mat planes)
+    {
+        var maps = frame.Maps!;
+        var stages = frame.Stages;
+        int columns = stages.Count + (options.ShowInput ? 1 : 0);
+        var tile = TileSize(stages[0].Width, stages[0].Height, columns, options);
+        using var mosaic = Canvas(frame, columns, 1, tile, hud, options);
+        var ranges = new (float Min, float Max)[stages.Count];
+        for (int i = 0; i < stages.Count; i++)
         {
-            Label(mosaic, hud[i], new Point(6, (rows * tile.Height) + ((i + 1) * HudLine)));
+            using var plane = Mat.FromPixelData(stages[i].Height, stages[i].Width, MatType.CV_32FC1, stages[i].Data);
+            ranges[i] = MinMax(plane);
         }
+
+        var global = (ranges.Min(r => r.Min), ranges.Max(r => r.Max));
+        int selected = Selected(options, maps.Channels);
+        Layout = new MosaicLayout(columns, tile.Width, tile.Height, options.ShowInput ? 1 : 0, Enumerable.Repeat(selected, stages.Count).ToArray(), maps.Width, maps.Height);
+        int slot = options.ShowInput ? DrawInputTile(frame, options, planes, mosaic, TileRect(0, columns, tile)) : 0;
+        for (int i = 0; i < stages.Count; i++)
+        {
+            using var plane = Mat.FromPixelData(stages[i].Height, stages[i].Width, MatType.CV_32FC1, stages[i].Data);
+            var (min, max) = ranges[i];
+            var rect = TileRect(slot++, columns, tile);
+            if (i == 0)
+            {
+                float magnitude = Math.Max(Math.Abs(min), Math.Abs(max));
+                DrawMap(plane, -magnitude, magnitude, mosaic, rect, signed: true);
+            }
+            else
+            {
+                var (lo, hi) = Normalized(options, (min, max), global);
+                DrawMap(plane, lo, hi, mosaic, rect);
+            }
+
+            if (options.Labels)
+            {
+                string name = i < frame.StageNames.Count ? frame.StageNames[i] : $"stage {i}";
+                string map = i == 0 && selected < frame.MapNames.Count ? frame.MapNames[selected] + ": " : "";
+                Label(mosaic, string.Create(CultureInfo.InvariantCulture, $"{map}{name} [{min:G3}, {max:G3}]"), rect.Location + new Point(4, 16));
+            }
+        }
+
+        DrawHud(mosaic, hud, tile.Height, options);
     }
 
     public void Dispose()
@@ -112,6 +147,7 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
         _bytes.Dispose();
         _resized.Dispose();
         _heat.Dispose();
+        _signed.Dispose();
         foreach (var lut in _luts.Values)
         {
             lut.Dispose();
@@ -187,11 +223,31 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
         return (min, max);
     }
 
-    private void DrawMap(Mat plane, float lo, float hi, Mat mosaic, Rect rect)
+    /// <param name="signed">Use the signed colormap; a flat map then shows as zero (black) rather than as its low end.</param>
+    private void DrawMap(Mat plane, float lo, float hi, Mat mosaic, Rect rect, bool signed = false)
     {
         double alpha = hi > lo ? 255.0 / (hi - lo) : 0;
-        plane.ConvertTo(_bytes, MatType.CV_8UC1, alpha, -lo * alpha);
-        Place(_bytes, mosaic, rect);
+        double beta = hi > lo ? -lo * alpha : signed ? 127.5 : 0;
+        plane.ConvertTo(_bytes, MatType.CV_8UC1, alpha, beta);
+        Place(_bytes, mosaic, rect, signed ? _signed : _lut);
+    }
+
+    /// <summary>
+    /// 0..127 negative (bright blue at the most negative, fading to black), 128..255 positive (black to bright red):
+    /// zero is black like in the other tiles, and the sign is the hue.
+    /// </summary>
+    private static Mat SignedLut()
+    {
+        var lut = new Mat(1, 256, MatType.CV_8UC3);
+        var colors = lut.AsSpan<Vec3b>();
+        for (int i = 0; i < colors.Length; i++)
+        {
+            double t = (i - 127.5) / 127.5;
+            byte strong = (byte)Math.Round(255 * Math.Abs(t)), soft = (byte)Math.Round(96 * t * t);
+            colors[i] = t < 0 ? new Vec3b(strong, soft, 0) : new Vec3b(0, soft, strong);
+        }
+
+        return lut;
     }
 
     /// <summary>The field scaled onto the input tile, at least a few pixels wide so a 3x3 window stays visible.</summary>
@@ -237,7 +293,7 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
         }
     }
 
-    private void Place(Mat gray, Mat mosaic, Rect rect)
+    private void Place(Mat gray, Mat mosaic, Rect rect, Mat? lut)
     {
         var source = gray;
         if (gray.Size() != rect.Size)
@@ -248,10 +304,63 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
 
         using var target = mosaic[rect];
         Cv2.CvtColor(source, target, ColorConversionCodes.GRAY2BGR);
-        if (_lut is not null)
+        if (lut is not null)
         {
-            Cv2.LUT(target, _lut, target);
+            Cv2.LUT(target, lut, target);
         }
+    }
+
+    private static Size TileSize(int width, int height, int columns, MosaicOptions options)
+    {
+        double scale = Math.Min(1.0, options.MaxWidth / (double)(columns * width));
+        return new Size(Math.Max(1, (int)(width * scale)), Math.Max(1, (int)(height * scale)));
+    }
+
+    private static (float Lo, float Hi) Normalized(MosaicOptions options, (float, float) own, (float, float) global) =>
+        options.Normalization switch
+        {
+            Normalization.PerMap => own,
+            Normalization.Global => global,
+            _ => options.FixedRange,
+        };
+
+    /// <summary>The frame's mosaic, cleared, with a band of its own under the tiles for the HUD, so it hides no map.</summary>
+    private static Mat Canvas(Frame frame, int columns, int rows, Size tile, IReadOnlyList<string> hud, MosaicOptions options)
+    {
+        int hudHeight = options.Hud && hud.Count > 0 ? (hud.Count * HudLine) + 8 : 0;
+        int width = Math.Max(columns * tile.Width, hudHeight > 0 ? HudMinWidth : 0), height = (rows * tile.Height) + hudHeight;
+        var mosaic = Mat.FromPixelData(height, width, MatType.CV_8UC3, frame.PrepareMosaic(width, height));
+        mosaic.SetTo(Scalar.All(0));
+        return mosaic;
+    }
+
+    private static void DrawHud(Mat mosaic, IReadOnlyList<string> hud, int top, MosaicOptions options)
+    {
+        for (int i = 0; options.Hud && i < hud.Count; i++)
+        {
+            Label(mosaic, hud[i], new Point(6, top + ((i + 1) * HudLine)));
+        }
+    }
+
+    /// <summary>The input frame, with the frozen neuron's field outlined and the selected map over it on request; the next slot.</summary>
+    private int DrawInputTile(Frame frame, MosaicOptions options, Mat planes, Mat mosaic, Rect rect)
+    {
+        var maps = frame.Maps!;
+        DrawInput(frame, mosaic, rect);
+        if (options.Highlight is { } field)
+        {
+            Outline(mosaic, rect, field, frame.Width, frame.Height);
+        }
+
+        if (options.Overlay)
+        {
+            int selected = Selected(options, maps.Channels);
+            using var plane = planes.RowRange(selected * maps.Height, (selected + 1) * maps.Height);
+            var (min, max) = MinMax(plane);
+            DrawHeat(plane, min, max, mosaic, rect);
+        }
+
+        return 1;
     }
 
     /// <summary>White text with a black outline, readable on any map.</summary>

@@ -33,6 +33,7 @@ public class LiveControlTests
     [InlineData('n', LiveAction.NextNormalization)]
     [InlineData('z', LiveAction.Zoom)]
     [InlineData('o', LiveAction.Overlay)]
+    [InlineData('x', LiveAction.Stages)]
     [InlineData('s', LiveAction.Snapshot)]
     [InlineData('v', LiveAction.Record)]
     [InlineData(WindowKeys.Right, LiveAction.NextMap)]
@@ -113,5 +114,26 @@ public class LiveControlTests
     {
         var lines = LiveControl.Status(State());
         Assert.Equal("layer 2 (maxpool2d) out 1x12x16  neurons 192", lines[0]);
+    }
+
+    [Fact]
+    public void Stages_ToggleAndNameTheBlocksStages()
+    {
+        var (on, message) = LiveControl.Apply(State(), LiveAction.Stages);
+        Assert.True(on.Stages);
+        Assert.Equal("stages of map 0: z -> relu(z) -> maxpool2d 2x2", message);
+        var (off, _) = LiveControl.Apply(on, LiveAction.Stages);
+        Assert.False(off.Stages);
+    }
+
+    [Fact]
+    public void Stages_OfALayerWithNoConvolutionBeforeIt_AreRefused()
+    {
+        var network = new Network(new InputSpec(PixelFormat.Gray, 1f, 32, 24),
+            [new MaxPool2d(Size2.Square(2)), new Conv2d([KernelLibrary.Get("sobel_x")])]);
+        var state = new LiveState { Network = network, Layer = 0 };
+        var (after, message) = LiveControl.Apply(state, LiveAction.Stages);
+        Assert.False(after.Stages);
+        Assert.Equal("no convolution at or before this layer: no stages to show", message);
     }
 }

@@ -113,4 +113,66 @@ public class MosaicRendererTests
 
         Assert.Equal((520, 30 + 44), (frame.MosaicWidth, frame.MosaicHeight));
     }
+
+    /// <summary>A frame whose map 1 has stages: z ramps from -20 to +19 along each row, then relu(z), then a 2x2 pool of it.</summary>
+    private static Frame FrameWithStages()
+    {
+        var frame = FrameWithMaps(2);
+        frame.ClearStages();
+        var z = frame.AddStage(new Shape3(1, 30, 40));
+        var a = frame.AddStage(new Shape3(1, 30, 40));
+        var pooled = frame.AddStage(new Shape3(1, 15, 20));
+        for (int i = 0; i < z.Data.Length; i++)
+        {
+            z.Data[i] = (i % 40) - 20;
+            a.Data[i] = Math.Max(0, z.Data[i]);
+        }
+
+        for (int i = 0; i < pooled.Data.Length; i++)
+        {
+            pooled.Data[i] = Math.Max(0, (i % 20 * 2) - 19);
+        }
+
+        frame.StageNames = ["z", "relu(z)", "maxpool2d 2x2"];
+        return frame;
+    }
+
+    [Fact]
+    public void Stages_OneRowOfTilesTheSizeOfZ_ZSignedBlueBlackRed_ThenTheColormap()
+    {
+        var frame = FrameWithStages();
+        var renderer = new MosaicRenderer(new MosaicOptions { Stages = true, Selected = 1, Labels = false });
+
+        renderer.Render(frame, []);
+
+        Assert.Equal((120, 30), (frame.MosaicWidth, frame.MosaicHeight));
+        using var mosaic = MatFrames.Mosaic(frame);
+        // z: the most negative column is bright blue, zero (column 20) black, the most positive red.
+        var negative = mosaic.At<Vec3b>(15, 0);
+        var zero = mosaic.At<Vec3b>(15, 20);
+        var positive = mosaic.At<Vec3b>(15, 39);
+        Assert.True(negative.Item0 > 200 && negative.Item2 == 0, $"negative z is {negative}");
+        Assert.True(zero.Item0 < 10 && zero.Item1 < 10 && zero.Item2 < 10, $"zero z is {zero}");
+        Assert.True(positive.Item2 > 200 && positive.Item0 == 0, $"positive z is {positive}");
+        // relu(z) in gray: black where z was negative, white at its maximum.
+        Assert.Equal(new Vec3b(0, 0, 0), mosaic.At<Vec3b>(15, 40 + 5));
+        Assert.Equal(new Vec3b(255, 255, 255), mosaic.At<Vec3b>(15, 40 + 39));
+        // The pooled map, half the size, fills a tile as big as the others.
+        Assert.Equal(new Vec3b(255, 255, 255), mosaic.At<Vec3b>(29, 80 + 39));
+        // A click on any stage tile points at the followed map, in the displayed layer's pixels.
+        Assert.True(renderer.Layout!.TryLocate(80 + 10, 20, out int map, out int row, out int column));
+        Assert.Equal((1, 20, 10), (map, row, column));
+    }
+
+    [Fact]
+    public void Stages_WithTheInputTile_AndWithoutStagesInTheFrame_FallsBackToTheMaps()
+    {
+        var frame = FrameWithStages();
+        new MosaicRenderer(new MosaicOptions { Stages = true, ShowInput = true }).Render(frame, []);
+        Assert.Equal((160, 30), (frame.MosaicWidth, frame.MosaicHeight));
+
+        frame.ClearStages();
+        new MosaicRenderer(new MosaicOptions { Stages = true }).Render(frame, []);
+        Assert.Equal((80, 30), (frame.MosaicWidth, frame.MosaicHeight));
+    }
 }
