@@ -36,6 +36,7 @@ public sealed class LiveView : ILoopGame, IDisposable
     private IReadOnlyList<string> _panel = [];
     private readonly bool _showInput;
     private VideoFileSink? _recording;
+    private IReadOnlyList<string> _help = [];
 
     /// <param name="watcher">Follows the config shown (its callback should be <see cref="ConfigChanged"/>); null: no hot reload.</param>
     public LiveView(
@@ -167,7 +168,7 @@ public sealed class LiveView : ILoopGame, IDisposable
 
         if (_state.Help)
         {
-            lines.AddRange(KeyBindings.Help);
+            lines.AddRange(_help);
         }
 
         lines.AddRange(_panel);
@@ -206,6 +207,12 @@ public sealed class LiveView : ILoopGame, IDisposable
         var before = _state;
         var (state, message) = LiveControl.Apply(_state, command.Action);
         _state = state;
+        if (state.Help && !before.Help)
+        {
+            // Read when the help opens, so a config added to the folder meanwhile is listed.
+            _help = [.. KeyBindings.Help, .. LiveOptions.ConfigKeys(_options.ConfigDirectory)];
+        }
+
         if (!ReferenceEquals(state.Network, before.Network) || state.Layer != before.Layer)
         {
             _slot.Set(state.Network, state.Layer);
