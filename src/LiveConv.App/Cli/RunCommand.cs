@@ -20,6 +20,7 @@ public static class RunCommand
         var lossless = new Option<bool>("--lossless") { Description = "With a .mkv --output: FFV1, lossless" };
         var dump = new Option<string?>("--dump") { Description = "Write the selected layer's maps to this folder as frame_000000.npy, … (float32, C,H,W)" };
         var snapshots = new Option<string?>("--snapshot-dir") { Description = "Save PNG snapshots of the mosaic here (key s in the window, or --snapshot-every)" };
+        var recordDir = new Option<string>("--record-dir") { Description = "Where the window's key v records, a new recording_yyyyMMdd_HHmmss.mkv each time (made on the first)", DefaultValueFactory = _ => "recordings" };
         var snapshotEvery = new Option<int>("--snapshot-every") { Description = "With --snapshot-dir: also every Nth frame" };
         var frames = new Option<long?>("--frames", "-n") { Description = "Stop after N frames" };
         var headless = new Option<bool>("--headless") { Description = "No window: process, write the outputs, print the stats at the end" };
@@ -40,7 +41,7 @@ public static class RunCommand
         var engine = new Option<string>("--engine") { Description = "fast, or reference (the exact scalar oracle, slow)", DefaultValueFactory = _ => "fast" };
         var command = new Command("run", "Run the network on live or recorded frames: show the feature maps in a window and/or write them to files")
         {
-            source, config, configDir, output, lossless, dump, snapshots, snapshotEvery, frames, headless, fallback, realtime, loop, size, fps, seed,
+            source, config, configDir, output, lossless, dump, snapshots, recordDir, snapshotEvery, frames, headless, fallback, realtime, loop, size, fps, seed,
             layer, map, colormap, normalize, range, showInput, workers, engine, onSourceLoss,
         };
         command.SetAction(parse =>
@@ -61,6 +62,7 @@ public static class RunCommand
                 Lossless = parse.GetValue(lossless),
                 DumpDirectory = parse.GetValue(dump),
                 SnapshotDirectory = parse.GetValue(snapshots),
+                RecordingDirectory = parse.GetValue(recordDir)!,
                 SnapshotEvery = (int)Positive("--snapshot-every", parse.GetValue(snapshotEvery), allowZero: true),
                 Frames = parse.GetValue(frames) is { } n ? Positive("--frames", n, allowZero: false) : null,
                 Headless = parse.GetValue(headless),

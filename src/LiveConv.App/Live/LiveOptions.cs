@@ -8,7 +8,8 @@ public sealed record LiveOptions
 
     public string SnapshotDirectory { get; init; } = "snapshots";
 
-    public string RecordingPath { get; init; } = "liveconv-recording.mkv";
+    /// <summary>Where the v key's recordings go, a new file each time (<see cref="Recorder.NextPath"/>).</summary>
+    public string RecordingDirectory { get; init; } = "recordings";
 
     /// <summary>The source's rate, written into recordings.</summary>
     public double Fps { get; init; } = 30;

@@ -180,6 +180,7 @@ public static class RunSession
                 {
                     ConfigDirectory = settings.ConfigDirectory ?? Path.GetDirectoryName(Path.GetFullPath(settings.ConfigPath))!,
                     SnapshotDirectory = settings.SnapshotDirectory ?? "snapshots",
+                    RecordingDirectory = settings.RecordingDirectory,
                     Fps = fps,
                 };
                 LiveView? live = null;

@@ -20,6 +20,9 @@ public sealed record RunSettings
 
     public string? SnapshotDirectory { get; init; }
 
+    /// <summary>Where the live key v records, a new file each time.</summary>
+    public string RecordingDirectory { get; init; } = "recordings";
+
     public int SnapshotEvery { get; init; }
 
     public long? Frames { get; init; }

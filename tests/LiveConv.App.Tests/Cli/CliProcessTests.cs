@@ -86,6 +86,7 @@ public sealed class CliProcessTests
         var r = Run("run", "--help");
         Assert.Equal(ExitCodes.Ok, r.Exit);
         Assert.Contains("--config-dir", r.Out, StringComparison.Ordinal);
+        Assert.Contains("--record-dir", r.Out, StringComparison.Ordinal);
     }
 
     [Fact]
