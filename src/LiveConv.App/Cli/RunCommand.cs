@@ -15,10 +15,12 @@ public static class RunCommand
     {
         var source = new Option<string?>("--source") { Description = "camera:N, synthetic, a video file, an image file or a folder of images (default: camera 0, else synthetic)" };
         var config = new Option<string?>("--config", "-c") { Description = $"The network config (JSON) or a shipped config's name, e.g. edges (default: {Path.GetFileNameWithoutExtension(DefaultConfig)})" };
+        var configDir = new Option<string?>("--config-dir") { Description = "The folder the keys 1-9, 0 pick configs from, by file name (default: the --config file's folder)" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the mosaic (or --map) as a video: .mkv, .mp4 (mp4v) or .avi (MJPG)" };
         var lossless = new Option<bool>("--lossless") { Description = "With a .mkv --output: FFV1, lossless" };
         var dump = new Option<string?>("--dump") { Description = "Write the selected layer's maps to this folder as frame_000000.npy, … (float32, C,H,W)" };
         var snapshots = new Option<string?>("--snapshot-dir") { Description = "Save PNG snapshots of the mosaic here (key s in the window, or --snapshot-every)" };
+        var recordDir = new Option<string>("--record-dir") { Description = "Where the window's key v records, a new recording_yyyyMMdd_HHmmss.mkv each time (made on the first)", DefaultValueFactory = _ => "recordings" };
         var snapshotEvery = new Option<int>("--snapshot-every") { Description = "With --snapshot-dir: also every Nth frame" };
         var frames = new Option<long?>("--frames", "-n") { Description = "Stop after N frames" };
         var headless = new Option<bool>("--headless") { Description = "No window: process, write the outputs, print the stats at the end" };
@@ -39,7 +41,7 @@ public static class RunCommand
         var engine = new Option<string>("--engine") { Description = "fast, or reference (the exact scalar oracle, slow)", DefaultValueFactory = _ => "fast" };
         var command = new Command("run", "Run the network on live or recorded frames: show the feature maps in a window and/or write them to files")
         {
-            source, config, output, lossless, dump, snapshots, snapshotEvery, frames, headless, fallback, realtime, loop, size, fps, seed,
+            source, config, configDir, output, lossless, dump, snapshots, recordDir, snapshotEvery, frames, headless, fallback, realtime, loop, size, fps, seed,
             layer, map, colormap, normalize, range, showInput, workers, engine, onSourceLoss,
         };
         command.SetAction(parse =>
@@ -55,10 +57,12 @@ public static class RunCommand
             {
                 Source = parse.GetValue(source),
                 ConfigPath = parse.GetValue(config) is { } c ? Configuration.ConfigPath.Resolve(c) : Path.Combine(Configuration.ConfigPath.Shipped, DefaultConfig),
+                ConfigDirectory = parse.GetValue(configDir) is { } d ? ExistingFolder("--config-dir", d) : null,
                 Output = parse.GetValue(output),
                 Lossless = parse.GetValue(lossless),
                 DumpDirectory = parse.GetValue(dump),
                 SnapshotDirectory = parse.GetValue(snapshots),
+                RecordingDirectory = parse.GetValue(recordDir)!,
                 SnapshotEvery = (int)Positive("--snapshot-every", parse.GetValue(snapshotEvery), allowZero: true),
                 Frames = parse.GetValue(frames) is { } n ? Positive("--frames", n, allowZero: false) : null,
                 Headless = parse.GetValue(headless),
@@ -99,6 +103,11 @@ public static class RunCommand
 
     private static long Positive(string option, long value, bool allowZero) =>
         value > 0 || (allowZero && value == 0) ? value : throw new UsageException($"{option}: expected a {(allowZero ? "non-negative" : "positive")} number, got {value}");
+
+    private static string ExistingFolder(string option, string path) =>
+        Directory.Exists(path) ? path
+        : File.Exists(path) ? throw new UsageException($"{option}: '{path}' is a file, not a folder")
+        : throw new UsageException($"{option}: folder '{path}' does not exist");
 
     private static (int Width, int Height) ParseSize(string text)
     {

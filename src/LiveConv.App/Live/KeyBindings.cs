@@ -11,11 +11,13 @@ public static class KeyBindings
     private const int Escape = 27;
     private const int Tab = 9;
 
-    /// <summary>The help overlay's lines: one per binding.</summary>
+    /// <summary>
+    /// The help overlay's lines: one per binding. The digits pick from a folder, so their line is the folder's list
+    /// (<see cref="LiveOptions.ConfigKeys"/>).
+    /// </summary>
     public static IReadOnlyList<string> Help { get; } =
     [
-        "h help   q/Esc quit   space pause",
-        "1-9,0 config from configs/   Tab next layer",
+        "h help   q/Esc quit   space pause   Tab next layer",
         "+/- stride   p padding same/valid   m max/avg pooling",
         "r activation   c colormap   n normalization",
         "z zoom one map (arrows pick it)   o overlay map on input",

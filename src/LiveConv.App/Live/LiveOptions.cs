@@ -3,12 +3,13 @@ namespace LiveConv.App.Live;
 /// <summary>Where the live view finds configs and puts snapshots and recordings.</summary>
 public sealed record LiveOptions
 {
-    /// <summary>The folder the digit keys pick configs from (sorted by file name).</summary>
+    /// <summary>The folder the digit keys pick configs from (sorted by file name): --config-dir, else the --config file's folder.</summary>
     public required string ConfigDirectory { get; init; }
 
     public string SnapshotDirectory { get; init; } = "snapshots";
 
-    public string RecordingPath { get; init; } = "liveconv-recording.mkv";
+    /// <summary>Where the v key's recordings go, a new file each time (<see cref="Recorder.NextPath"/>).</summary>
+    public string RecordingDirectory { get; init; } = "recordings";
 
     /// <summary>The source's rate, written into recordings.</summary>
     public double Fps { get; init; } = 30;
@@ -22,4 +23,23 @@ public sealed record LiveOptions
                 .Take(10)
                 .ToArray()
             : [];
+
+    /// <summary>
+    /// The help overlay's lines saying what each digit picks in <paramref name="directory"/>: <c>1 classic  2 color  …</c>
+    /// (file names without .json, the 10th as 0), five to a line so they fit the window.
+    /// </summary>
+    public static IReadOnlyList<string> ConfigKeys(string directory)
+    {
+        var files = ConfigFiles(directory);
+        if (files.Count == 0)
+        {
+            return [$"1-9,0 configs: none in {directory}"];
+        }
+
+        return files
+            .Select((file, i) => $"{(i + 1) % 10} {Path.GetFileNameWithoutExtension(file)}")
+            .Chunk(5)
+            .Select(keys => string.Join("  ", keys))
+            .ToArray();
+    }
 }

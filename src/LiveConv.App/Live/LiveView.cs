@@ -35,7 +35,8 @@ public sealed class LiveView : ILoopGame, IDisposable
     private (int Map, int Row, int Column)? _neuron;
     private IReadOnlyList<string> _panel = [];
     private readonly bool _showInput;
-    private VideoFileSink? _recording;
+    private readonly Recorder _recorder;
+    private IReadOnlyList<string> _help = [];
 
     /// <param name="watcher">Follows the config shown (its callback should be <see cref="ConfigChanged"/>); null: no hot reload.</param>
     public LiveView(
@@ -56,6 +57,7 @@ public sealed class LiveView : ILoopGame, IDisposable
         _log = log;
         _watcher = watcher;
         _showInput = renderer.Options.ShowInput;
+        _recorder = new Recorder(options.RecordingDirectory, options.Fps, TimeProvider.System);
         var current = slot.Current;
         _state = new LiveState
         {
@@ -128,9 +130,9 @@ public sealed class LiveView : ILoopGame, IDisposable
             Handle(time, KeyBindings.Map(key));
         }
 
-        if (_fresh && _recording is not null && _frame is not null)
+        if (_fresh && _frame is not null && _recorder.Write(_frame) is { } failure)
         {
-            _recording.Write(_frame);
+            Say(time, failure);
         }
 
         return true;
@@ -150,9 +152,9 @@ public sealed class LiveView : ILoopGame, IDisposable
             lines.Add("PAUSED (space resumes)");
         }
 
-        if (_recording is not null)
+        if (_recorder.FilePath is { } recording)
         {
-            lines.Add("REC " + _options.RecordingPath);
+            lines.Add("REC " + recording);
         }
 
         if (time.IsRunningSlowly)
@@ -167,7 +169,7 @@ public sealed class LiveView : ILoopGame, IDisposable
 
         if (_state.Help)
         {
-            lines.AddRange(KeyBindings.Help);
+            lines.AddRange(_help);
         }
 
         lines.AddRange(_panel);
@@ -178,8 +180,10 @@ public sealed class LiveView : ILoopGame, IDisposable
 
     public void Dispose()
     {
-        _recording?.Dispose();
-        _recording = null;
+        if (_recorder.FilePath is not null)
+        {
+            _log(_recorder.Stop());
+        }
     }
 
     private void Handle(LoopTime time, KeyCommand command)
@@ -196,7 +200,7 @@ public sealed class LiveView : ILoopGame, IDisposable
                 Say(time, Snapshot());
                 return;
             case LiveAction.Record:
-                Say(time, ToggleRecording());
+                Say(time, _recorder.Toggle());
                 return;
             case LiveAction.PickConfig:
                 Pick(time, command.Digit);
@@ -206,6 +210,12 @@ public sealed class LiveView : ILoopGame, IDisposable
         var before = _state;
         var (state, message) = LiveControl.Apply(_state, command.Action);
         _state = state;
+        if (state.Help && !before.Help)
+        {
+            // Read when the help opens, so a config added to the folder meanwhile is listed.
+            _help = [.. KeyBindings.Help, .. LiveOptions.ConfigKeys(_options.ConfigDirectory)];
+        }
+
         if (!ReferenceEquals(state.Network, before.Network) || state.Layer != before.Layer || state.Stages != before.Stages
             || (state.Stages && state.SelectedMap != before.SelectedMap))
         {
@@ -348,27 +358,6 @@ public sealed class LiveView : ILoopGame, IDisposable
         }
 
         return $"snapshot {stem}.png + .npy";
-    }
-
-    private string ToggleRecording()
-    {
-        if (_recording is not null)
-        {
-            long frames = _recording.FramesWritten;
-            _recording.Dispose();
-            _recording = null;
-            return $"recording stopped: {frames} frames in {_options.RecordingPath}";
-        }
-
-        try
-        {
-            _recording = new VideoFileSink(_options.RecordingPath, _options.Fps);
-            return $"recording to {_options.RecordingPath}";
-        }
-        catch (Exception e) when (e is ArgumentException or IOException)
-        {
-            return $"cannot record: {e.Message}";
-        }
     }
 
     private void Say(LoopTime time, string message)

@@ -44,7 +44,8 @@ public static class OutputPreflight
         return null;
     }
 
-    private static string? FolderProblem(string folder)
+    /// <summary>Why <paramref name="folder"/> (a full path) cannot take a file, or null when it can; made if missing.</summary>
+    internal static string? FolderProblem(string folder)
     {
         // The nearest existing ancestor: a file there means the folder can never be made.
         for (string? at = folder; at is not null; at = Path.GetDirectoryName(at))

@@ -182,8 +182,9 @@ public static class RunSession
                 double fps = info.Fps > 0 ? info.Fps : 30;
                 var options = new LiveOptions
                 {
-                    ConfigDirectory = Path.Combine(AppContext.BaseDirectory, "configs"),
+                    ConfigDirectory = settings.ConfigDirectory ?? Path.GetDirectoryName(Path.GetFullPath(settings.ConfigPath))!,
                     SnapshotDirectory = settings.SnapshotDirectory ?? "snapshots",
+                    RecordingDirectory = settings.RecordingDirectory,
                     Fps = fps,
                 };
                 LiveView? live = null;

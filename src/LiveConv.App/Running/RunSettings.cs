@@ -9,6 +9,9 @@ public sealed record RunSettings
 
     public required string ConfigPath { get; init; }
 
+    /// <summary>The folder the live keys 1-9, 0 pick configs from; null: the folder of <see cref="ConfigPath"/>.</summary>
+    public string? ConfigDirectory { get; init; }
+
     public string? Output { get; init; }
 
     public bool Lossless { get; init; }
@@ -16,6 +19,9 @@ public sealed record RunSettings
     public string? DumpDirectory { get; init; }
 
     public string? SnapshotDirectory { get; init; }
+
+    /// <summary>Where the live key v records, a new file each time.</summary>
+    public string RecordingDirectory { get; init; } = "recordings";
 
     public int SnapshotEvery { get; init; }
 

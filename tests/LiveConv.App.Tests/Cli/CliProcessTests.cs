@@ -81,6 +81,33 @@ public sealed class CliProcessTests
     }
 
     [Fact]
+    public void RunHelpListsTheLiveFolders()
+    {
+        var r = Run("run", "--help");
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        Assert.Contains("--config-dir", r.Out, StringComparison.Ordinal);
+        Assert.Contains("--record-dir", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MissingConfigDirExitsTwo()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), $"liveconv-no-configs-{Guid.NewGuid():N}");
+        var r = Run("run", "--headless", "--frames", "1", "--source", "synthetic", "--config-dir", missing);
+        Assert.Equal(ExitCodes.UsageError, r.Exit);
+        Assert.Equal($"liveconv: --config-dir: folder '{missing}' does not exist\n", r.Err);
+        Assert.Equal("", r.Out);
+    }
+
+    [Fact]
+    public void ConfigDirThatIsAFileExitsTwo()
+    {
+        var r = Run("run", "--headless", "--frames", "1", "--source", "synthetic", "--config-dir", "configs/edges.json");
+        Assert.Equal(ExitCodes.UsageError, r.Exit);
+        Assert.Equal("liveconv: --config-dir: 'configs/edges.json' is a file, not a folder\n", r.Err);
+    }
+
+    [Fact]
     public void MissingRequiredOptionExitsTwo()
     {
         var r = Run("summary");
