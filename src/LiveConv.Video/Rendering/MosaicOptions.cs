@@ -16,7 +16,7 @@ public sealed record MosaicOptions
     /// <summary>The map that <see cref="Zoom"/> and <see cref="Overlay"/> show, by index (clamped to the layer's maps, which can change while running).</summary>
     public int Selected { get; init; }
 
-    /// <summary>Show only the <see cref="Selected"/> map, as large as the mosaic allows.</summary>
+    /// <summary>Show only the <see cref="Selected"/> map, scaled to <see cref="MaxWidth"/> (up as well as down).</summary>
     public bool Zoom { get; init; }
 
     /// <summary>Blend the <see cref="Selected"/> map over the input tile as a heat map (needs <see cref="ShowInput"/>).</summary>

@@ -310,9 +310,11 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
         }
     }
 
+    /// <summary>Tiles shrink to fit <see cref="MosaicOptions.MaxWidth"/>; zoomed, they also grow to fill it.</summary>
     private static Size TileSize(int width, int height, int columns, MosaicOptions options)
     {
-        double scale = Math.Min(1.0, options.MaxWidth / (double)(columns * width));
+        double fit = options.MaxWidth / (double)(columns * width);
+        double scale = options.Zoom ? fit : Math.Min(1.0, fit);
         return new Size(Math.Max(1, (int)(width * scale)), Math.Max(1, (int)(height * scale)));
     }
 

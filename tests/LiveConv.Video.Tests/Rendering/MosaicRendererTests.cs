@@ -175,4 +175,17 @@ public class MosaicRendererTests
         new MosaicRenderer(new MosaicOptions { Stages = true }).Render(frame, []);
         Assert.Equal((80, 30), (frame.MosaicWidth, frame.MosaicHeight));
     }
+
+    [Fact]
+    public void Zoom_GrowsTheSelectedMapToTheMaximumWidth()
+    {
+        var frame = FrameWithMaps(3);
+
+        var renderer = new MosaicRenderer(new MosaicOptions { Zoom = true, Selected = 2, MaxWidth = 400, Labels = false });
+        renderer.Render(frame, []);
+
+        Assert.Equal((400, 300), (frame.MosaicWidth, frame.MosaicHeight));
+        Assert.True(renderer.Layout!.TryLocate(399, 299, out int map, out int row, out int column));
+        Assert.Equal((2, 29, 39), (map, row, column));
+    }
 }
