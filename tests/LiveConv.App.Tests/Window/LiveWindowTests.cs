@@ -82,6 +82,173 @@ public class LiveWindowTests
         Assert.Equal(0, app.WaitForExit(Patience));
     }
 
+    [Fact]
+    public void EveryKey_ChangesWhatTheWindowShowsOrWrites()
+    {
+        using var x = XServer.Start();
+        string work = Cli.LiveconvProcess.TempDirectory();
+        // Digits pick from the --config file's folder: 1 seed-lines, 2 stack.
+        string configs = Path.Combine(work, "my-configs");
+        Directory.CreateDirectory(configs);
+        foreach (string name in new[] { "seed-lines.json", "stack.json", "liveconv.schema.json" })
+        {
+            File.Copy(Path.Combine(RepoPaths.Configs, name), Path.Combine(configs, name));
+        }
+
+        using var app = LiveApp.Start(x.Display, work, "run", "--source", "synthetic", "--size", "320x180", "--config", Path.Combine(configs, "seed-lines.json"));
+        string window = x.WaitForWindow("LiveConv", Patience);
+        app.WaitForLine("live view", Patience);
+        string shot = Path.Combine(work, "screen.png");
+        var start = WaitForPicture(x, window, shot);
+        // Each key is confirmed by one log line (the HUD shows the same line).
+        string Press(string key, string confirmation)
+        {
+            int before = app.Count("liveconv: ");
+            x.Keys(window, key);
+            string line = app.WaitForLine("liveconv: ", Patience, skip: before);
+            Assert.Contains(confirmation, line, StringComparison.Ordinal);
+            return line;
+        }
+
+        // h: the help, with the digits' configs, makes the HUD band taller.
+        Press("h", "help shown");
+        WaitForScreen(x, window, shot, g => g.Height > start.Height, "the help did not make the window taller");
+        Press("h", "help hidden");
+
+        // x: the map's stages, z in the signed colormap: blue and red pixels where gray was all there was.
+        Assert.Equal(0, Colored(x, window, shot));
+        Press("x", "stages of map 0: z -> relu(z) -> maxpool2d 2x2");
+        WaitForScreen(x, window, shot, _ => Colored(x, window, shot) > 20, "no signed colors in the stages");
+        Press("x", "stages off");
+        WaitForScreen(x, window, shot, _ => Colored(x, window, shot) == 0, "the stages stayed");
+
+        // c, n: colormap and normalization.
+        Press("c", "colormap inferno");
+        WaitForScreen(x, window, shot, _ => Colored(x, window, shot) > 20, "inferno left the maps gray");
+        Press("n", "normalization Global");
+
+        // z: one map over the whole width; o: the input tile beside it, under a heat map.
+        Press("z", "zoom on map 0");
+        WaitForScreen(x, window, shot, g => g.Width >= 1200, "zoom did not grow the map");
+        Press("o", "overlay map 0 on the input");
+        WaitForScreen(x, window, shot, g => Colored(x, window, shot, new Rect(0, 20, g.Width / 2, 300)) > 20_000, "no heat map over the input tile");
+        Press("o", "overlay off");
+        Press("z", "zoom off");
+        WaitForScreen(x, window, shot, g => g.Width < 1200, "zoom did not end");
+
+        // Tab: layer 0, before pooling: twice the maps' size. +, -: stride 2 halves them. p: same padding, which
+        // refuses stride 2, then valid.
+        Press("Tab", "showing layer 0 (conv2d)");
+        var layer0 = WaitForScreen(x, window, shot, g => g.Width > start.Width, "layer 0's maps are not larger");
+        Press("plus", "stride: L0 stride 2 padding 1");
+        WaitForScreen(x, window, shot, g => g.Width < layer0.Width, "stride 2 did not shrink the maps");
+        Press("minus", "stride: L0 stride 1 padding 1");
+        Press("p", "padding: L0 stride 1 padding same");
+        Press("plus", "kept the previous network");
+        Press("p", "padding: L0 stride 1 padding valid");
+        Assert.Contains("leaky_relu", Press("r", "activation: "));
+
+        // space: the picture stands still until space again.
+        Press("space", "paused");
+        Thread.Sleep(500);
+        using (var first = Tiles(x, window, shot))
+        {
+            Thread.Sleep(1500);
+            using var second = Tiles(x, window, shot);
+            Assert.Equal(0, Cv2.CountNonZero(Difference(first, second)));
+            Press("space", "resumed");
+            WaitForScreen(x, window, shot, _ =>
+            {
+                using var later = Tiles(x, window, shot);
+                return later.Size() == first.Size() && Cv2.CountNonZero(Difference(first, later)) > 0;
+            }, "the picture did not move again");
+        }
+
+        // Digits: the second config of the folder, then the first again.
+        Press("2", "config stack: ");
+        Press("1", "config seed-lines: ");
+
+        // v: a recording, a new file, as many frames as the stop message says.
+        Press("v", "recording to ");
+        Thread.Sleep(1500);
+        var stopped = System.Text.RegularExpressions.Regex.Match(Press("v", "recording stopped: "), @"recording stopped: (\d+) frames in (.+\.mkv)");
+        Assert.True(stopped.Success, "the stop message names no frames and file");
+        string recording = Path.Combine(work, stopped.Groups[2].Value);
+        using (var video = new VideoCapture(recording))
+        {
+            Assert.True(video.IsOpened(), $"{recording} does not open");
+            int frames = 0;
+            using var picture = new Mat();
+            while (video.Read(picture) && !picture.Empty())
+            {
+                frames++;
+            }
+
+            Assert.True(frames > 0, "the recording has no frames");
+            Assert.Equal(int.Parse(stopped.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), frames);
+        }
+
+        x.Keys(window, "q");
+        Assert.Equal(0, app.WaitForExit(Patience));
+    }
+
+    /// <summary>Screenshots until <paramref name="condition"/> holds for the window's geometry (and whatever it looks at); the geometry.</summary>
+    private static (int X, int Y, int Width, int Height) WaitForScreen(XServer x, string window, string shot, Func<(int X, int Y, int Width, int Height), bool> condition, string failure)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var geometry = x.Geometry(window);
+            if (condition(geometry))
+            {
+                return geometry;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, failure);
+            Thread.Sleep(300);
+        }
+    }
+
+    /// <summary>A band of the tiles (under the first labels, above any HUD line) in a fresh screenshot.</summary>
+    private static Mat Tiles(XServer x, string window, string shot)
+    {
+        var g = x.Geometry(window);
+        x.Screenshot(shot);
+        using var screen = Cv2.ImRead(shot);
+        return screen[new Rect(g.X, g.Y + 20, g.Width, 130)].Clone();
+    }
+
+    private static Mat Difference(Mat a, Mat b)
+    {
+        using var diff = new Mat();
+        Cv2.Absdiff(a, b, diff);
+        return diff.CvtColor(ColorConversionCodes.BGR2GRAY).Threshold(0, 255, ThresholdTypes.Binary);
+    }
+
+    /// <summary>Pixels of a band of the tiles (or of <paramref name="area"/>) whose blue and red differ by more than 40: neither gray nor the white labels.</summary>
+    private static int Colored(XServer x, string window, string shot, Rect? area = null)
+    {
+        var g = x.Geometry(window);
+        x.Screenshot(shot);
+        using var screen = Cv2.ImRead(shot);
+        var rect = area ?? new Rect(0, 20, g.Width, 130);
+        using var part = screen[new Rect(g.X + rect.X, g.Y + rect.Y, Math.Min(rect.Width, g.Width - rect.X), Math.Min(rect.Height, g.Height - rect.Y))];
+        var channels = part.Split();
+        try
+        {
+            using var diff = new Mat();
+            Cv2.Absdiff(channels[0], channels[2], diff);
+            return Cv2.CountNonZero(diff.Threshold(40, 255, ThresholdTypes.Binary));
+        }
+        finally
+        {
+            foreach (var c in channels)
+            {
+                c.Dispose();
+            }
+        }
+    }
+
     /// <summary>Screenshots until the window shows a drawn mosaic (its first frame takes a moment); its geometry.</summary>
     private static (int X, int Y, int Width, int Height) WaitForPicture(XServer x, string window, string shot)
     {
@@ -179,6 +346,15 @@ public class LiveWindowTests
             }
 
             throw new TimeoutException($"liveconv did not print '{text}' in {timeout.TotalSeconds} s: {Output()}");
+        }
+
+        /// <summary>How many output lines so far contain <paramref name="text"/>.</summary>
+        public int Count(string text)
+        {
+            lock (_lines)
+            {
+                return _lines.Count(l => l.Contains(text, StringComparison.Ordinal));
+            }
         }
 
         public int WaitForExit(TimeSpan timeout)

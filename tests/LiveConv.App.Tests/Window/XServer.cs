@@ -107,14 +107,21 @@ internal sealed class XServer : IDisposable
     /// <summary>The whole screen as a PNG, the way the README's screenshot is made.</summary>
     public void Screenshot(string png)
     {
-        var start = new ProcessStartInfo("bash", ["-c", $"xwd -root -silent | convert xwd:- '{png}'"]);
-        start.Environment["DISPLAY"] = Display;
-        using var process = Process.Start(start)!;
-        process.WaitForExit(30_000);
-        if (process.ExitCode != 0 || !File.Exists(png))
+        string errors = "";
+        for (int attempt = 0; attempt < 3; attempt++)
         {
-            throw new InvalidOperationException($"xwd | convert did not write {png}");
+            var start = new ProcessStartInfo("bash", ["-c", $"set -o pipefail; xwd -root -silent | convert xwd:- '{png}'"]) { RedirectStandardError = true };
+            start.Environment["DISPLAY"] = Display;
+            using var process = Process.Start(start)!;
+            errors = process.StandardError.ReadToEnd();
+            process.WaitForExit(30_000);
+            if (process.ExitCode == 0 && File.Exists(png))
+            {
+                return;
+            }
         }
+
+        throw new InvalidOperationException($"xwd | convert did not write {png}: {errors}");
     }
 
     public void Dispose()
