@@ -51,8 +51,10 @@ public static class LiveControl
         string conv = network.Layers.Take(state.Layer + 1).Any(l => l is Engine.Layers.Conv2d)
             ? Describe(NetworkEdits.Conv(network, state.Layer))
             : "no convolution";
-        string pooling = network.Layers.OfType<Engine.Layers.Pool2d>().FirstOrDefault()?.Type ?? "no pooling";
-        string activation = network.Layers.OfType<Engine.Layers.Activation>().FirstOrDefault()?.Type ?? "no activation";
+        // The pooling and activation of the displayed block (of the whole network when no convolution precedes it).
+        var block = MapStages.Find(network, state.Layer) is { Count: > 0 } found ? found.Select(i => network.Layers[i]) : network.Layers;
+        string pooling = block.OfType<Engine.Layers.Pool2d>().FirstOrDefault()?.Type ?? "no pooling";
+        string activation = block.OfType<Engine.Layers.Activation>().FirstOrDefault()?.Type ?? "no activation";
         return
         [
             $"layer {state.Layer} ({network.Layers[state.Layer].Type}) out {shape}  neurons {shape.Length:N0}",

@@ -136,4 +136,17 @@ public class LiveControlTests
         Assert.False(after.Stages);
         Assert.Equal("no convolution at or before this layer: no stages to show", message);
     }
+
+    [Fact]
+    public void Status_NamesTheDisplayedBlocksPoolingAndActivation()
+    {
+        var network = new Network(new InputSpec(PixelFormat.Gray, 1f, 32, 24),
+        [
+            new Conv2d([KernelLibrary.Get("sobel_x")], padding: Padding.Same), new Activation(ActivationKind.Relu), new MaxPool2d(Size2.Square(2)),
+            new Conv2d([KernelLibrary.Get("sobel_y")], padding: Padding.Same), new Activation(ActivationKind.LeakyRelu), new AvgPool2d(Size2.Square(2)),
+        ]);
+
+        Assert.Contains("maxpool2d  relu", LiveControl.Status(new LiveState { Network = network, Layer = 2 })[1]);
+        Assert.Contains("L3 stride 1 padding same  avgpool2d  leaky_relu", LiveControl.Status(new LiveState { Network = network, Layer = 5 })[1]);
+    }
 }
