@@ -17,7 +17,9 @@ public sealed class VideoFileSink : IFrameSink
     private readonly string _partialPath;
     private readonly FourCC _codec;
     private readonly double _fps;
+    private readonly Mat _fitted = new();
     private VideoWriter? _writer;
+    private Size _size;
     private bool _failed;
 
     /// <exception cref="ArgumentException">The extension names no known container.</exception>
@@ -50,14 +52,16 @@ public sealed class VideoFileSink : IFrameSink
         {
             if (_writer is null)
             {
-                _writer = new VideoWriter(_partialPath, _codec, _fps, mosaic.Size());
+                _size = mosaic.Size();
+                _writer = new VideoWriter(_partialPath, _codec, _fps, _size);
                 if (!_writer.IsOpened())
                 {
                     throw new IOException($"OpenCV could not open '{_partialPath}' for writing ({_codec}, {mosaic.Width}x{mosaic.Height})");
                 }
             }
 
-            _writer.Write(mosaic);
+            // OpenCV silently skips a frame of another size; a key that changes the layout mid-recording must not lose frames.
+            _writer.Write(mosaic.Size() == _size ? mosaic : Fit(mosaic));
             FramesWritten++;
         }
         catch
@@ -69,6 +73,7 @@ public sealed class VideoFileSink : IFrameSink
 
     public void Dispose()
     {
+        _fitted.Dispose();
         if (_writer is null)
         {
             return;
@@ -92,5 +97,17 @@ public sealed class VideoFileSink : IFrameSink
 
         File.Move(_partialPath, _path, overwrite: true);
         Completed = true;
+    }
+
+    /// <summary>The mosaic scaled into the file's frame size, undistorted and centred on black.</summary>
+    private Mat Fit(Mat mosaic)
+    {
+        double scale = Math.Min(_size.Width / (double)mosaic.Width, _size.Height / (double)mosaic.Height);
+        var size = new Size(Math.Max(1, (int)(mosaic.Width * scale)), Math.Max(1, (int)(mosaic.Height * scale)));
+        _fitted.Create(_size, MatType.CV_8UC3);
+        _fitted.SetTo(Scalar.All(0));
+        using var target = _fitted[new Rect((_size.Width - size.Width) / 2, (_size.Height - size.Height) / 2, size.Width, size.Height)];
+        Cv2.Resize(mosaic, target, size, 0, 0, InterpolationFlags.Area);
+        return _fitted;
     }
 }

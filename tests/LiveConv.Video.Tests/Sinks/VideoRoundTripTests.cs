@@ -80,6 +80,34 @@ public class VideoRoundTripTests
         Assert.Equal(Frames.ToString(System.Globalization.CultureInfo.InvariantCulture), counted);
     }
 
+    [Fact]
+    public void MosaicOfAnotherSize_IsFittedIntoTheFirstsSize_NoFrameLost()
+    {
+        string output = Path.Combine(Runs.TempDirectory(), "sizes.mkv");
+        var frame = new LiveConv.Pipeline.Frames.FramePool().Rent();
+        using (var sink = new VideoFileSink(output, 25, lossless: true))
+        {
+            foreach (var (width, height) in new[] { (64, 48), (128, 48), (32, 96), (64, 48) })
+            {
+                frame.PrepareMosaic(width, height).AsSpan().Fill(200);
+                sink.Write(frame);
+            }
+
+            Assert.Equal(4, sink.FramesWritten);
+        }
+
+        using var capture = new VideoCapture(output, VideoCaptureAPIs.FFMPEG);
+        using var image = new Mat();
+        var seen = new List<(Size Size, byte Centre, byte Corner)>();
+        while (capture.Read(image) && !image.Empty())
+        {
+            seen.Add((image.Size(), image.At<Vec3b>(24, 32).Item0, image.At<Vec3b>(0, 0).Item0));
+        }
+
+        // Every frame kept at the file's size; the wide one is letterboxed (black corner), the tall one pillarboxed.
+        Assert.Equal([(new Size(64, 48), 200, 200), (new Size(64, 48), 200, 0), (new Size(64, 48), 200, 0), (new Size(64, 48), 200, 200)], seen);
+    }
+
     [Theory]
     [InlineData("out.mov")]
     [InlineData("out")]
