@@ -1,10 +1,7 @@
-using System.Globalization;
 using LiveConv.Pipeline.Display;
 using LiveConv.Pipeline.Engine;
 using LiveConv.Pipeline.Frames;
-using LiveConv.Video;
 using LiveConv.Video.Rendering;
-using LiveConv.Video.Sinks;
 using FramePipeline = LiveConv.Pipeline.Pipeline;
 
 namespace LiveConv.App.Live;
@@ -197,7 +194,7 @@ public sealed class LiveView : ILoopGame, IDisposable
                 Stop();
                 return;
             case LiveAction.Snapshot:
-                Say(time, Snapshot());
+                Say(time, LiveSnapshot.Take(_frame, _options.SnapshotDirectory));
                 return;
             case LiveAction.Record:
                 Say(time, _recorder.Toggle());
@@ -332,32 +329,6 @@ public sealed class LiveView : ILoopGame, IDisposable
         _neuron = null;
         _panel = [];
         _renderer.Options = _renderer.Options with { Highlight = null, ShowInput = _showInput || _state.Overlay };
-    }
-
-    private string Snapshot()
-    {
-        if (_frame is null)
-        {
-            return "no frame yet to snapshot";
-        }
-
-        Directory.CreateDirectory(_options.SnapshotDirectory);
-        string stem = Path.Combine(_options.SnapshotDirectory, string.Create(CultureInfo.InvariantCulture, $"snapshot_{_frame.Index:D6}"));
-        using (var mosaic = MatFrames.Mosaic(_frame))
-        {
-            if (!OpenCvSharp.Cv2.ImWrite(stem + ".png", mosaic))
-            {
-                return $"could not write {stem}.png";
-            }
-        }
-
-        var maps = _frame.Maps!;
-        using (var file = File.Create(stem + ".npy"))
-        {
-            NpyWriter.Write(file, maps, NpyWriter.Header(maps.Shape));
-        }
-
-        return $"snapshot {stem}.png + .npy";
     }
 
     private void Say(LoopTime time, string message)

@@ -42,7 +42,7 @@ public sealed class Recorder : IDisposable
         for (int n = 1; ; n++)
         {
             string path = n == 1 ? stem + ".mkv" : string.Create(CultureInfo.InvariantCulture, $"{stem}_{n}.mkv");
-            if (!File.Exists(path) && !Directory.Exists(path) && !File.Exists(VideoFileSink.PartialPath(path)))
+            if (!File.Exists(path) && !Directory.Exists(path) && !File.Exists(PartialFile.PathFor(path)))
             {
                 return path;
             }

@@ -4,7 +4,10 @@ using LiveConv.Pipeline.Sinks;
 
 namespace LiveConv.Video.Sinks;
 
-/// <summary>Raw feature maps, one .npy per frame, frame_000000.npy, frame_000001.npy, … numbered by source frame.</summary>
+/// <summary>
+/// Raw feature maps, one .npy per frame, frame_000000.npy, frame_000001.npy, … numbered by source frame; each written as
+/// its .partial.npy first (<see cref="PartialFile"/>), so a file under its final name is always complete.
+/// </summary>
 public sealed class NpyDumpSink : IFrameSink
 {
     private readonly string _directory;
@@ -29,12 +32,11 @@ public sealed class NpyDumpSink : IFrameSink
             _headerShape = maps.Shape;
         }
 
-        using var file = new FileStream(Path.Combine(_directory, FileName(frame.Index)), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        NpyWriter.Write(file, maps, _header);
+        NpyWriter.Save(Path.Combine(_directory, FileName(frame.Index)), maps, _header);
     }
 
     public void Dispose()
     {
-        // Each file is complete when Write returns.
+        // Each file is complete, under its final name, when Write returns.
     }
 }

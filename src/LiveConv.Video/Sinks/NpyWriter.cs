@@ -26,6 +26,18 @@ public static class NpyWriter
         return header;
     }
 
+    /// <summary>
+    /// Writes <paramref name="tensor"/> as the file <paramref name="path"/> through <see cref="PartialFile"/>: complete
+    /// under that name, or not written at all.
+    /// </summary>
+    /// <param name="header">The <see cref="Header"/> of the tensor's shape, if the caller keeps one; null makes it.</param>
+    public static void Save(string path, Tensor tensor, byte[]? header = null)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        byte[] bytes = header ?? Header(tensor.Shape);
+        PartialFile.Write(path, stream => Write(stream, tensor, bytes));
+    }
+
     public static void Write(Stream stream, Tensor tensor, byte[] header)
     {
         ArgumentNullException.ThrowIfNull(stream);

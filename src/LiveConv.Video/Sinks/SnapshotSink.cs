@@ -6,7 +6,8 @@ namespace LiveConv.Video.Sinks;
 
 /// <summary>
 /// PNG snapshots of the mosaic, snapshot_000042.png by source frame: the next frame after each request (the
-/// window's s key), and every Nth frame when asked.
+/// window's s key), and every Nth frame when asked. Each is written as its .partial.png first (<see cref="PartialFile"/>),
+/// so a file under its final name is always complete.
 /// </summary>
 public sealed class SnapshotSink : IFrameSink
 {
@@ -35,16 +36,34 @@ public sealed class SnapshotSink : IFrameSink
             return;
         }
 
-        using var mosaic = MatFrames.Mosaic(frame);
-        string path = Path.Combine(_directory, $"snapshot_{frame.Index:D6}.png");
-        if (!Cv2.ImWrite(path, mosaic))
+        Save(frame, Path.Combine(_directory, FileName(frame.Index)));
+    }
+
+    /// <summary><c>snapshot_000042.png</c> for source frame 42.</summary>
+    public static string FileName(long index) => $"snapshot_{index:D6}.png";
+
+    /// <summary>
+    /// Writes the frame's mosaic as the image <paramref name="path"/> (format by its extension) through
+    /// <see cref="PartialFile"/>: complete under that name, or not written at all.
+    /// </summary>
+    public static void Save(Frame frame, string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] encoded;
+        using (var mosaic = MatFrames.Mosaic(frame))
         {
-            throw new IOException($"OpenCV could not write the snapshot '{path}'");
+            // Encoded in memory, then written by .NET: every write error, the last buffer's included, is thrown.
+            if (!Cv2.ImEncode(Path.GetExtension(path), mosaic, out encoded))
+            {
+                throw new IOException($"OpenCV could not encode the snapshot '{path}'");
+            }
         }
+
+        PartialFile.Write(path, stream => stream.Write(encoded));
     }
 
     public void Dispose()
     {
-        // Each PNG is complete when Write returns.
+        // Each PNG is complete, under its final name, when Write returns.
     }
 }

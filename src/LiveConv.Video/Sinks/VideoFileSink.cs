@@ -6,10 +6,10 @@ namespace LiveConv.Video.Sinks;
 
 /// <summary>
 /// The rendered mosaic as a video file at the source's fps, one video frame per processed frame. The writer opens
-/// on the first frame, when the mosaic's size is known. It writes to <c>NAME.partial.EXT</c> next to the target and
-/// Dispose closes that file (so it is playable) and renames it to the target: a file under the final name is always
-/// complete. If writing failed, the partial file is removed; if the process is killed, it stays under its partial
-/// name (a .mkv or .avi keeps every frame flushed before the kill).
+/// on the first frame, when the mosaic's size is known. It writes to <c>NAME.partial.EXT</c> next to the target
+/// (<see cref="PartialFile.PathFor"/>) and Dispose closes that file (so it is playable) and renames it to the target:
+/// a file under the final name is always complete. If writing failed, the partial file is removed; if the process is
+/// killed, it stays under its partial name (a .mkv or .avi keeps every frame flushed before the kill).
 /// </summary>
 public sealed class VideoFileSink : IFrameSink
 {
@@ -27,7 +27,7 @@ public sealed class VideoFileSink : IFrameSink
     {
         _codec = VideoCodec.ForPath(path, lossless);
         _path = path;
-        _partialPath = PartialPath(path);
+        _partialPath = PartialFile.PathFor(path);
         _fps = fps;
         string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
@@ -40,10 +40,6 @@ public sealed class VideoFileSink : IFrameSink
 
     /// <summary>True once the file is complete under its final name.</summary>
     public bool Completed { get; private set; }
-
-    /// <summary>Where the file is written until it is complete: same folder (so the rename is atomic), same extension (OpenCV picks the container by it).</summary>
-    public static string PartialPath(string path) =>
-        Path.Combine(Path.GetDirectoryName(path) ?? "", Path.GetFileNameWithoutExtension(path) + ".partial" + Path.GetExtension(path));
 
     public void Write(Frame frame)
     {

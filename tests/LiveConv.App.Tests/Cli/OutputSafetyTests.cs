@@ -155,6 +155,37 @@ public sealed class OutputSafetyTests
         Assert.Contains($"no video written to {target}\n", r.Out, StringComparison.Ordinal);
     }
 
+    [SmallDiskFact]
+    public void DiskFullDuringTheRun_EveryDumpAndSnapshotUnderItsNameIsComplete_NoPartialLeft()
+    {
+        using var disk = SmallDisk.Mount("200");
+        string dumps = Path.Combine(disk.Path, "dumps"), snapshots = Path.Combine(disk.Path, "snapshots");
+
+        var r = Run(LiveconvProcess.TempDirectory(), "--source", "synthetic", "--size", "64x48", "--frames", "100",
+            "--dump", dumps, "--snapshot-dir", snapshots, "--snapshot-every", "1");
+
+        Assert.Equal(ExitCodes.RuntimeError, r.Exit);
+        Assert.Contains("No space left on device", r.Err, StringComparison.Ordinal);
+        string[] npys = Directory.GetFiles(dumps), pngs = Directory.GetFiles(snapshots);
+        Assert.NotEmpty(npys);
+        Assert.NotEmpty(pngs);
+        Assert.All(npys.Concat(pngs), f => Assert.DoesNotContain(".partial.", f, StringComparison.Ordinal));
+        Assert.All(npys, f =>
+        {
+            byte[] file = File.ReadAllBytes(f);
+            int headerLength = 10 + (file[8] | (file[9] << 8));
+            var shape = System.Text.RegularExpressions.Regex.Match(System.Text.Encoding.ASCII.GetString(file, 10, headerLength - 10), @"'shape': \((\d+), (\d+), (\d+)\)");
+            Assert.True(shape.Success, $"{f} has a (C, H, W) shape");
+            long values = shape.Groups.Values.Skip(1).Aggregate(1L, (n, g) => n * long.Parse(g.Value, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(headerLength + (values * 4), file.Length);
+        });
+        Assert.All(pngs, f =>
+        {
+            using var png = OpenCvSharp.Cv2.ImRead(f);
+            Assert.False(png.Empty(), $"{f} decodes");
+        });
+    }
+
     private static Process StartRecording(string dir, string output)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -1,6 +1,7 @@
 using System.Text;
 using LiveConv.Engine.Reference;
 using LiveConv.Engine.Tensors;
+using LiveConv.Pipeline.Frames;
 using LiveConv.Video.Sinks;
 using LiveConv.Video.Sources;
 using OpenCvSharp;
@@ -55,5 +56,49 @@ public class NpyDumpSinkTests
             Assert.Equal(expected.Shape.Length * 4, file.Length - headerLength);
             Assert.Equal(expected.Data, dumped);
         }
+    }
+
+    [Fact]
+    public void Write_FinalNameTaken_Throws_EarlierDumpsKept_NoPartialLeft()
+    {
+        string dir = Runs.TempDirectory();
+        using var sink = new NpyDumpSink(dir);
+        var first = Maps(0, 1f);
+        sink.Write(first);
+        byte[] firstFile = File.ReadAllBytes(Path.Combine(dir, NpyDumpSink.FileName(0)));
+        // A folder under frame 1's name: the whole file is written to its partial name, then the move fails.
+        Directory.CreateDirectory(Path.Combine(dir, NpyDumpSink.FileName(1)));
+
+        Assert.ThrowsAny<IOException>(() => sink.Write(Maps(1, 2f)));
+
+        Assert.Equal([NpyDumpSink.FileName(0)], Directory.GetFiles(dir).Select(Path.GetFileName));
+        Assert.Equal(firstFile, File.ReadAllBytes(Path.Combine(dir, NpyDumpSink.FileName(0))));
+        Assert.Equal(NpyWriter.Header(first.Maps!.Shape).Length + (first.Maps.Shape.Length * 4), firstFile.Length);
+    }
+
+    [Fact]
+    public void Save_ReplacesAnEarlierFile_WithTheHeaderAndTheData()
+    {
+        string dir = Runs.TempDirectory();
+        string path = Path.Combine(dir, "maps.npy");
+        File.WriteAllText(path, "an older, longer file that must not leave bytes behind");
+        var maps = new Tensor(new Shape3(2, 1, 3), [1, 2, 3, 4, 5, -6]);
+
+        NpyWriter.Save(path, maps);
+
+        byte[] file = File.ReadAllBytes(path);
+        byte[] header = NpyWriter.Header(maps.Shape);
+        Assert.Equal(header, file[..header.Length]);
+        float[] data = new float[6];
+        Buffer.BlockCopy(file, header.Length, data, 0, file.Length - header.Length);
+        Assert.Equal(maps.Data, data);
+        Assert.Equal([path], Directory.GetFiles(dir));
+    }
+
+    private static Frame Maps(long index, float value)
+    {
+        var frame = new Frame { Index = index };
+        frame.PrepareMaps(new Shape3(2, 3, 4)).Data.AsSpan().Fill(value);
+        return frame;
     }
 }
