@@ -113,6 +113,7 @@ public static class RunSession
 
         var sinks = new List<IFrameSink>();
         SnapshotSink? snapshots = null;
+        NpyDumpSink? dumps = null;
         VideoFileSink? video = null;
         try
         {
@@ -124,10 +125,12 @@ public static class RunSession
 
             if (settings.DumpDirectory is { } dump)
             {
-                sinks.Add(new NpyDumpSink(dump));
+                dumps = new NpyDumpSink(dump);
+                sinks.Add(dumps);
             }
 
-            if (settings.SnapshotDirectory is { } snapshotDirectory)
+            // Without --snapshot-every the folder is only for the window's s key.
+            if (settings.SnapshotDirectory is { } snapshotDirectory && settings.SnapshotEvery > 0)
             {
                 snapshots = new SnapshotSink(snapshotDirectory, settings.SnapshotEvery);
                 sinks.Add(snapshots);
@@ -210,7 +213,7 @@ public static class RunSession
             Console.CancelKeyPress -= onCtrlC;
         }
 
-        RunSummary.Write(console, info, pipeline.Stats, settings, video);
+        RunSummary.Write(console, info, pipeline.Stats, settings, video, dumps, snapshots);
         SkippedFramesNotice.Write(console, source);
         if (failure is not null)
         {

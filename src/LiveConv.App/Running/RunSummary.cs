@@ -10,7 +10,8 @@ namespace LiveConv.App.Running;
 /// <summary>The end-of-run lines: frames in/out/dropped, throughput, latency, time per stage, what was written.</summary>
 public static class RunSummary
 {
-    public static void Write(IAnsiConsole console, SourceInfo source, PipelineStats stats, RunSettings settings, VideoFileSink? video)
+    public static void Write(
+        IAnsiConsole console, SourceInfo source, PipelineStats stats, RunSettings settings, VideoFileSink? video, NpyDumpSink? dumps, SnapshotSink? snapshots)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(source);
@@ -34,9 +35,16 @@ public static class RunSummary
                 : $"no video written to {settings.Output}");
         }
 
-        if (settings.DumpDirectory is { } dump)
+        if (dumps is not null)
         {
-            lines.Add(string.Create(inv, $"wrote {dump} (.npy per frame)"));
+            lines.Add(dumps.FilesWritten > 0
+                ? string.Create(inv, $"wrote {dumps.FilesWritten} .npy files to {settings.DumpDirectory}")
+                : $"no .npy written to {settings.DumpDirectory}");
+        }
+
+        if (snapshots is not null)
+        {
+            lines.Add(string.Create(inv, $"wrote {snapshots.FilesWritten} snapshots to {settings.SnapshotDirectory}"));
         }
 
         foreach (string line in lines)

@@ -22,6 +22,9 @@ public sealed class NpyDumpSink : IFrameSink
 
     public static string FileName(long index) => $"frame_{index:D6}.npy";
 
+    /// <summary>Files written so far.</summary>
+    public long FilesWritten { get; private set; }
+
     public void Write(Frame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -33,6 +36,7 @@ public sealed class NpyDumpSink : IFrameSink
         }
 
         NpyWriter.Save(Path.Combine(_directory, FileName(frame.Index)), maps, _header);
+        FilesWritten++;
     }
 
     public void Dispose()

@@ -5,38 +5,37 @@ using OpenCvSharp;
 namespace LiveConv.Video.Sinks;
 
 /// <summary>
-/// PNG snapshots of the mosaic, snapshot_000042.png by source frame: the next frame after each request (the
-/// window's s key), and every Nth frame when asked. Each is written as its .partial.png first (<see cref="PartialFile"/>),
+/// PNG snapshots of the mosaic every Nth frame, snapshot_000042.png by source frame (the window's s key saves through
+/// <see cref="Save"/> directly). Each is written as its .partial.png first (<see cref="PartialFile"/>),
 /// so a file under its final name is always complete.
 /// </summary>
 public sealed class SnapshotSink : IFrameSink
 {
     private readonly string _directory;
     private readonly int _every;
-    private int _requested;
 
-    /// <param name="every">Save every Nth frame (frames 0, N, 2N, …); 0 for on request only.</param>
+    /// <param name="every">Save every Nth frame (frames 0, N, 2N, …).</param>
     public SnapshotSink(string directory, int every)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(every);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(every);
         _directory = directory;
         _every = every;
         Directory.CreateDirectory(directory);
     }
 
-    /// <summary>Asks for the next frame; safe from any thread.</summary>
-    public void Request() => Interlocked.Exchange(ref _requested, 1);
+    /// <summary>Snapshots written so far.</summary>
+    public long FilesWritten { get; private set; }
 
     public void Write(Frame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        bool due = _every > 0 && frame.Index % _every == 0;
-        if (Interlocked.Exchange(ref _requested, 0) == 0 && !due)
+        if (frame.Index % _every != 0)
         {
             return;
         }
 
         Save(frame, Path.Combine(_directory, FileName(frame.Index)));
+        FilesWritten++;
     }
 
     /// <summary><c>snapshot_000042.png</c> for source frame 42.</summary>

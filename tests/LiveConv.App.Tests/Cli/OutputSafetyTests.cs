@@ -167,6 +167,9 @@ public sealed class OutputSafetyTests
         Assert.Equal(ExitCodes.RuntimeError, r.Exit);
         Assert.Contains("No space left on device", r.Err, StringComparison.Ordinal);
         string[] npys = Directory.GetFiles(dumps), pngs = Directory.GetFiles(snapshots);
+        // The summary counts what is there, no more.
+        Assert.Contains($"wrote {npys.Length} .npy files to {dumps}\n", r.Out, StringComparison.Ordinal);
+        Assert.Contains($"wrote {pngs.Length} snapshots to {snapshots}\n", r.Out, StringComparison.Ordinal);
         Assert.NotEmpty(npys);
         Assert.NotEmpty(pngs);
         Assert.All(npys.Concat(pngs), f => Assert.DoesNotContain(".partial.", f, StringComparison.Ordinal));

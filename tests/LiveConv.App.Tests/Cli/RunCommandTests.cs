@@ -22,6 +22,7 @@ public sealed class RunCommandTests
         Assert.Contains("frames: in 12, out 12, dropped 0\n", r.Out, StringComparison.Ordinal);
         Assert.Contains("latency capture to output: p50 ", r.Out, StringComparison.Ordinal);
         Assert.Contains("wrote out.mkv (12 frames)\n", r.Out, StringComparison.Ordinal);
+        Assert.Contains("wrote 12 .npy files to maps\n", r.Out, StringComparison.Ordinal);
         Assert.Equal(12, LiveconvProcess.CountFrames(Path.Combine(dir, "out.mkv")));
         var dumps = Directory.GetFiles(Path.Combine(dir, "maps")).Select(Path.GetFileName).Order().ToArray();
         Assert.Equal(12, dumps.Length);
@@ -131,6 +132,7 @@ public sealed class RunCommandTests
             Assert.Equal(ExitCodes.Ok, r.Exit);
             Assert.Contains("frames: in 20, out 20, dropped 0\n", r.Out, StringComparison.Ordinal);
             Assert.Equal(["snapshot_000000.png", "snapshot_000010.png"], Directory.GetFiles(Path.Combine(dir, "snaps")).Select(Path.GetFileName).Order());
+            Assert.Contains("wrote 2 snapshots to snaps\n", r.Out, StringComparison.Ordinal);
         }
         finally
         {
