@@ -25,6 +25,7 @@ public sealed class Pipeline
     private readonly IReadOnlyList<IFrameSink> _sinks;
     private readonly PipelineOptions _options;
     private readonly Channel<Frame>? _display;
+    private readonly PauseGate _pause = new();
 
     /// <param name="engines">Makes one engine per worker.</param>
     /// <param name="renderer">Draws the mosaic; null when no sink or window needs it.</param>
@@ -59,6 +60,22 @@ public sealed class Pipeline
     /// <summary>Frames for the window, when built with <see cref="PipelineOptions.Display"/>; give each back with <see cref="Release"/>.</summary>
     public ChannelReader<Frame>? Display => _display?.Reader;
 
+    /// <summary>
+    /// The viewer's pause: a file or the synthetic scene stops where it is and goes on from there, losing nothing. A
+    /// live source cannot wait, so it keeps capturing; only the window stands still.
+    /// </summary>
+    /// <returns>Whether the input holds (false for a live source).</returns>
+    public bool Pause(bool paused)
+    {
+        if (_options.Live)
+        {
+            return false;
+        }
+
+        _pause.Set(paused);
+        return true;
+    }
+
     /// <summary>A frame the window is done with: it counts as output and goes back to the pool.</summary>
     public void Release(Frame frame)
     {
@@ -83,7 +100,7 @@ public sealed class Pipeline
         var token = abort.Token;
         var stages = new List<(string Name, Task Task)>
         {
-            ("capture", new CaptureStage(_source, Pool, Stats, _options.MaxFrames, _options.Pace).RunAsync(captured.Writer, stop, token)),
+            ("capture", new CaptureStage(_source, Pool, Stats, _options.MaxFrames, _options.Pace, _pause).RunAsync(captured.Writer, stop, token)),
             ("dispatch", new DispatchStage().RunAsync(captured.Reader, dispatched.Writer, token)),
             ("engine", new EngineStage(_engines).RunAsync(dispatched.Reader, processed.Writer, token)),
             ("reorder", new ReorderStage().RunAsync(processed.Reader, ordered.Writer, token)),

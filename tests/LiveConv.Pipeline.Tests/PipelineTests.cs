@@ -98,6 +98,41 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task Pause_HoldsAFileSourceWhereItIs_ResumeGoesOnWithNothingLost()
+    {
+        var sink = new RecordingSink();
+        var pipeline = Build(new CountingSource(20), sink, new PipelineOptions());
+
+        Assert.True(pipeline.Pause(true));
+        var run = pipeline.RunAsync(CancellationToken.None);
+        await Task.Delay(300);
+        Assert.Equal(0, pipeline.Stats.Captured);
+        Assert.False(run.IsCompleted);
+
+        pipeline.Pause(false);
+        await run.WaitAsync(NoHang);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => (long)i), sink.Indices);
+    }
+
+    [Fact]
+    public async Task Pause_OfALiveSource_DoesNotHoldIt_AndStopEndsAPausedRun()
+    {
+        var live = Build(new CountingSource(16, live: true), new RecordingSink(), new PipelineOptions { Live = true });
+        Assert.False(live.Pause(true));
+        await live.RunAsync(CancellationToken.None).WaitAsync(NoHang);
+        Assert.Equal(16, live.Stats.Captured);
+
+        using var stop = new CancellationTokenSource();
+        var file = Build(new CountingSource(null), new RecordingSink(), new PipelineOptions());
+        file.Pause(true);
+        var run = file.RunAsync(stop.Token);
+        await Task.Delay(100);
+        stop.Cancel();
+        await run.WaitAsync(NoHang);
+        Assert.Equal(0, file.Stats.Captured);
+    }
+
+    [Fact]
     public async Task FrameLimit_StopsAfterNFrames()
     {
         var sink = new RecordingSink();

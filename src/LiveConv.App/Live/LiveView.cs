@@ -207,6 +207,11 @@ public sealed class LiveView : ILoopGame, IDisposable
         var before = _state;
         var (state, message) = LiveControl.Apply(_state, command.Action);
         _state = state;
+        if (state.Paused != before.Paused && _pipeline.Pause(state.Paused) && state.Paused)
+        {
+            message += ": the input waits here, nothing is lost";
+        }
+
         if (state.Help && !before.Help)
         {
             // Read when the help opens, so a config added to the folder meanwhile is listed.

@@ -9,7 +9,8 @@ namespace LiveConv.Pipeline.Stages;
 /// <summary>Reads the source into pooled frames, stamps them, and hands them on; stops at the end, at the frame
 /// limit, when asked to stop, or when the source fails.</summary>
 /// <param name="pace">Hold frames to their source time even if the source is not <see cref="SourceInfo.Paced"/>.</param>
-public sealed class CaptureStage(IFrameSource source, FramePool pool, PipelineStats stats, long? maxFrames, bool pace = false)
+/// <param name="pause">Holds the reading while paused; the pacing clock stops meanwhile.</param>
+public sealed class CaptureStage(IFrameSource source, FramePool pool, PipelineStats stats, long? maxFrames, bool pace = false, PauseGate? pause = null)
 {
     /// <param name="stop">A graceful stop (Ctrl+C, q, the frame limit): the stage ends without error.</param>
     /// <param name="abort">Another stage failed: the stage ends as fast as it can.</param>
@@ -27,6 +28,13 @@ public sealed class CaptureStage(IFrameSource source, FramePool pool, PipelineSt
             long? origin = null;
             while (maxFrames is not { } max || count < max)
             {
+                long held = stats.Time.GetTimestamp();
+                if (pause?.WaitWhilePaused(either.Token) == true && origin is { } o)
+                {
+                    // The frames after a pause are due that much later, not all at once.
+                    origin = o + (stats.Time.GetTimestamp() - held);
+                }
+
                 var frame = pool.Rent();
                 long started = Stopwatch.GetTimestamp();
                 if (!source.Read(frame, either.Token))
