@@ -47,6 +47,7 @@ internal sealed class ActivationChain
     }
 
     /// <summary>Applies the chain in place to <paramref name="count"/> contiguous floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public unsafe void ApplyInPlace<TOps, TVec>(float* p, int count)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LiveConv.Engine.Layers;
 using LiveConv.Engine.Tensors;
 
@@ -40,6 +41,7 @@ internal sealed unsafe class BandFiller(
 
     /// <summary>Writes padded rows [firstRow, firstRow + rowCount) to the buffer's rows 0.. .</summary>
     /// <param name="rowScratch">With several phases: <see cref="Planes"/> rows of <see cref="PaddedWidth"/> to fill before splitting.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fill(float* buffer, int rowStride, int planeStride, int phaseStride, float* rowScratch, int firstRow, int rowCount)
     {
         for (int i = 0; i < rowCount; i++)
@@ -80,6 +82,7 @@ internal sealed unsafe class BandFiller(
     }
 
     /// <summary>One padded row of every plane, unsplit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FillPadded(float* row, int planeStride, int y)
     {
         FillRow(row + borders.Left, planeStride, y);
@@ -105,6 +108,7 @@ internal sealed unsafe class BandFiller(
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FillRow(float* dest, int planeStride, int y)
     {
         int w = input.Width;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using LiveConv.Engine.Tensors;
@@ -15,6 +16,8 @@ internal static unsafe class FrameRowConverter
     private static readonly Vector128<byte>[] Deinterleave = BuildMasks();
 
     /// <param name="dest0">The first of three rows for a color network; the only one for gray or for the channel sum.</param>
+    // Hot from the first frame: fully optimized at once, not after a few hundred frames in the slower tiers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Convert(
         byte* src, int width, PixelFormat frameFormat, PixelFormat color, float scale, bool sum, float* dest0, float* dest1, float* dest2, bool vectorize)
     {
@@ -114,19 +117,23 @@ internal static unsafe class FrameRowConverter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> Luma(Vector128<float> r, Vector128<float> g, Vector128<float> b) =>
         (Vector128.Create(FrameConverter.LumaR) * r) + (Vector128.Create(FrameConverter.LumaG) * g) + (Vector128.Create(FrameConverter.LumaB) * b);
 
     // The masks only hold 0..15 or 255, where pshufb and the portable shuffle agree.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<byte> Shuffle(Vector128<byte> v, Vector128<byte> mask) =>
         Ssse3.IsSupported ? Ssse3.Shuffle(v, mask) : Vector128.Shuffle(v, mask);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector128<float>, Vector128<float>) Widen(Vector128<ushort> v)
     {
         var (lo, hi) = Vector128.Widen(v);
         return (Vector128.ConvertToSingle(lo.AsInt32()), Vector128.ConvertToSingle(hi.AsInt32()));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector128<float>, Vector128<float>, Vector128<float>, Vector128<float>) ToFloats(Vector128<byte> v)
     {
         var (lo, hi) = Vector128.Widen(v);
@@ -135,12 +142,14 @@ internal static unsafe class FrameRowConverter
         return (a, b, c, d);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreScaled(Vector128<byte> v, Vector128<float> scale, float* dest)
     {
         var (a, b, c, d) = ToFloats(v);
         Store(a * scale, b * scale, c * scale, d * scale, dest);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(Vector128<float> a, Vector128<float> b, Vector128<float> c, Vector128<float> d, float* dest)
     {
         a.Store(dest);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LiveConv.Engine.Fast;
 
 /// <summary>
@@ -9,6 +11,7 @@ internal static unsafe class GeneralConvolution
     /// <param name="input">The band's first padded row at the filter's group's first channel.</param>
     /// <param name="rowStep">Buffer distance between the inputs of consecutive output rows.</param>
     /// <param name="weights">The filter's weights, one per tap.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(
         float* input, int rowStep, int* taps, float* weights, int tapCount, float bias,
         int rows, int width, float* dest, int destRowStride, ActivationChain activations)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using LiveConv.Engine.Layers;
 using LiveConv.Engine.Tensors;
@@ -105,6 +106,7 @@ internal sealed unsafe class GroupStage : IBandWork
 
     public BandFiller Filler => _filler;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void RunBand(int band, int worker)
     {
         int o0 = band * _rowsPerBand, o1 = Math.Min(_group.Output.Height, o0 + _rowsPerBand);
@@ -156,6 +158,7 @@ internal sealed unsafe class GroupStage : IBandWork
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunDirect(float* buffer, int c0, int c1, int o0, int o1, float* convOut, float** dest)
     {
         var convShape = _group.ConvOutput;
@@ -189,6 +192,7 @@ internal sealed unsafe class GroupStage : IBandWork
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunWithoutConv(float* buffer, int c0, int c1, int o0, int o1)
     {
         var shape = _group.Input;
@@ -222,6 +226,7 @@ internal sealed unsafe class GroupStage : IBandWork
             _output + ((long)o0 * outShape.Width), outShape.PlaneLength, outShape.Width, o0, o1 - o0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Activate(ActivationChain chain, float* p, int count)
     {
         switch (_tier)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LiveConv.Engine.Layers;
 
 namespace LiveConv.Engine.Fast;
@@ -11,6 +12,7 @@ internal static unsafe class PoolRows
 {
     /// <param name="source">Row <paramref name="firstRow"/> of channel 0; channels <paramref name="planeStride"/> apart.</param>
     /// <param name="height">The full (unbanded) input height, for the window's edges.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(
         Pool2d pool, float* source, int rowStride, int planeStride, int firstRow, int height, int width, int channels,
         float* dest, int destPlaneStride, int outWidth, int firstOutRow, int outRows)

@@ -11,6 +11,8 @@ namespace LiveConv.Video.Sources;
 /// Damaged files: opening and every read are time-bounded (<see cref="DecoderWatchdog"/>); where decoding stops
 /// before the container's frame count, the reader seeks past the damage to the next decodable frame and goes on,
 /// counting what it skipped. A file of which no frame decodes is an error; one with some frames is not.
+/// Decoding runs one frame ahead on the decoder's thread: while a frame is copied out and processed, the next one
+/// is being decoded into the other of two images.
 /// </summary>
 public sealed class VideoFileSource : IFrameSource
 {
@@ -19,12 +21,15 @@ public sealed class VideoFileSource : IFrameSource
 
     private readonly DecoderWatchdog _watchdog;
     private readonly VideoCapture _capture;
-    private readonly Func<bool> _read;
+    private readonly Func<bool>[] _reads;
     private readonly Func<string> _describeRead;
     private readonly string _path;
     private readonly long? _frameCount;
-    private readonly Mat _image = new();
+    private readonly Mat[] _images = [new(), new()];
+    // Each image's container time, read on the decoder's thread right after it (the capture is not thread-safe).
+    private readonly double[] _milliseconds = new double[2];
     private readonly Mat _scratch = new();
+    private int _current;
     private long _next;
     private long _position;
 
@@ -61,7 +66,7 @@ public sealed class VideoFileSource : IFrameSource
                 + "an unsupported codec, or damaged (an .mp4 cut short has lost its index)");
         }
 
-        _read = () => _capture.Read(_image) && !_image.Empty();
+        _reads = [ReadInto(0), ReadInto(1)];
         _describeRead = () => string.Create(CultureInfo.InvariantCulture, $"decoding frame {_position} of '{_path}'");
         double fps = _capture.Fps is > 0 and < 1000 ? _capture.Fps : 30;
         _frameCount = _capture.FrameCount > 0 ? _capture.FrameCount : null;
@@ -78,7 +83,12 @@ public sealed class VideoFileSource : IFrameSource
     {
         ArgumentNullException.ThrowIfNull(frame);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!ReadNext() && !Resynchronize(cancellationToken))
+        if (!_watchdog.Pending)
+        {
+            _watchdog.Start(_reads[_current], _describeRead);
+        }
+
+        if (!_watchdog.Wait(CallLimit, _describeRead) && !Resynchronize(cancellationToken))
         {
             if (_frameCount is { } count && count > _position)
             {
@@ -92,9 +102,13 @@ public sealed class VideoFileSource : IFrameSource
                 : false;
         }
 
+        int decoded = _current;
+        _current ^= 1;
+        _watchdog.Start(_reads[_current], _describeRead);
+
         // The container's timestamp where it has one (variable frame rate), else the frame's place at the nominal fps.
-        double ms = _capture.PosMsec;
-        MatFrames.CopyTo(_image, frame, _scratch);
+        double ms = _milliseconds[decoded];
+        MatFrames.CopyTo(_images[decoded], frame, _scratch);
         frame.SourceTime = ms > 0 || _next == 0 ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(_position / Info.Fps);
         frame.Index = _next++;
         _position++;
@@ -103,11 +117,25 @@ public sealed class VideoFileSource : IFrameSource
 
     public void Dispose()
     {
+        // The frame decoded ahead is not wanted; the capture is freed once that call is over.
+        if (_watchdog.Pending && !_watchdog.Hung)
+        {
+            try
+            {
+                _watchdog.Wait(CallLimit, _describeRead);
+            }
+            catch (SourceException)
+            {
+                // Stuck: Hung is set, and the capture is left alone below.
+            }
+        }
+
         // A capture still in use by a stuck call is left to the process's end rather than freed under it.
         if (!_watchdog.Hung)
         {
             _capture.Dispose();
-            _image.Dispose();
+            _images[0].Dispose();
+            _images[1].Dispose();
             _scratch.Dispose();
         }
 
@@ -136,7 +164,12 @@ public sealed class VideoFileSource : IFrameSource
         return text.All(char.IsAsciiLetterOrDigit) && text.Length > 0 ? text : "unknown-codec";
     }
 
-    private bool ReadNext() => _watchdog.Run(_read, CallLimit, _describeRead);
+    private Func<bool> ReadInto(int image) => () =>
+    {
+        bool read = _capture.Read(_images[image]) && !_images[image].Empty();
+        _milliseconds[image] = _capture.PosMsec;
+        return read;
+    };
 
     /// <summary>
     /// After a failed read before the announced end: seeks to frames further and further ahead (1, 2, 4, … past the
@@ -153,7 +186,8 @@ public sealed class VideoFileSource : IFrameSource
         {
             cancellationToken.ThrowIfCancellationRequested();
             long target = _position + step;
-            bool found = _watchdog.Run(() => _capture.Set(VideoCaptureProperties.PosFrames, target) && _capture.Read(_image) && !_image.Empty(),
+            var read = _reads[_current];
+            bool found = _watchdog.Run(() => _capture.Set(VideoCaptureProperties.PosFrames, target) && read(),
                 CallLimit, () => string.Create(CultureInfo.InvariantCulture, $"seeking to frame {target} of '{_path}'"));
             if (found)
             {
