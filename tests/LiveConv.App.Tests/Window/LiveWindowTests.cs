@@ -99,7 +99,7 @@ public class LiveWindowTests
         string window = x.WaitForWindow("LiveConv", Patience);
         app.WaitForLine("live view", Patience);
         string shot = Path.Combine(work, "screen.png");
-        var start = WaitForPicture(x, window, shot);
+        WaitForPicture(x, window, shot);
         // Each key is confirmed by one log line (the HUD shows the same line).
         string Press(string key, string confirmation)
         {
@@ -111,8 +111,9 @@ public class LiveWindowTests
         }
 
         // h: the help, with the digits' configs, makes the HUD band taller.
+        var withoutHelp = x.Geometry(window);
         Press("h", "help shown");
-        WaitForScreen(x, window, shot, g => g.Height > start.Height, "the help did not make the window taller");
+        WaitForScreen(x, window, shot, g => g.Height > withoutHelp.Height, "the help did not make the window taller");
         Press("h", "help hidden");
 
         // x: the map's stages, z in the signed colormap: blue and red pixels where gray was all there was.
@@ -138,8 +139,9 @@ public class LiveWindowTests
 
         // Tab: layer 0, before pooling: twice the maps' size. +, -: stride 2 halves them. p: same padding, which
         // refuses stride 2, then valid.
+        var layer2 = x.Geometry(window);
         Press("Tab", "showing layer 0 (conv2d)");
-        var layer0 = WaitForScreen(x, window, shot, g => g.Width > start.Width, "layer 0's maps are not larger");
+        var layer0 = WaitForScreen(x, window, shot, g => g.Width > layer2.Width, "layer 0's maps are not larger");
         Press("plus", "stride: L0 stride 2 padding 1");
         WaitForScreen(x, window, shot, g => g.Width < layer0.Width, "stride 2 did not shrink the maps");
         Press("minus", "stride: L0 stride 1 padding 1");
@@ -204,7 +206,7 @@ public class LiveWindowTests
                 return geometry;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, failure);
+            Assert.True(DateTime.UtcNow < deadline, $"{failure} (window {geometry.Width}x{geometry.Height})");
             Thread.Sleep(300);
         }
     }
