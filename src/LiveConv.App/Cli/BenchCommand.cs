@@ -13,7 +13,7 @@ public static class BenchCommand
     {
         var source = new Option<string>("--source") { Description = "The video file to run over", Required = true };
         var config = new Option<string?>("--config", "-c") { Description = "The network config (default: configs/w1-detectors.json)" };
-        var workers = new Option<int>("--workers") { Description = "Engine workers", DefaultValueFactory = _ => 1 };
+        var workers = new Option<int?>("--workers") { Description = "Engine workers (default: one per core, up to 4, as liveconv run gives a file)" };
         var frames = new Option<long?>("--frames", "-n") { Description = "Only the first N frames" };
         var command = new Command("bench", "Time decoding alone, the pipeline with no sink and the pipeline to .mkv on one file; print fps and ratios")
         {
@@ -21,7 +21,7 @@ public static class BenchCommand
         };
         command.SetAction(parse =>
         {
-            int w = parse.GetValue(workers);
+            int w = parse.GetValue(workers) ?? RunSettings.DefaultWorkers(live: false);
             if (w <= 0)
             {
                 throw new UsageException($"--workers: expected a positive number, got {w}");

@@ -36,7 +36,7 @@ public static class RunCommand
         var normalize = new Option<string>("--normalize") { Description = "per-map, global or fixed (with --range)", DefaultValueFactory = _ => "per-map" };
         var range = new Option<string?>("--range") { Description = "The value range for --normalize fixed, MIN:MAX (default 0:1)" };
         var showInput = new Option<bool>("--show-input") { Description = "Add a tile with the input frame" };
-        var workers = new Option<int>("--workers") { Description = "Engine workers running frames in parallel", DefaultValueFactory = _ => 1 };
+        var workers = new Option<int?>("--workers") { Description = "Engine workers running frames in parallel (default: 1 for a live source, using every core on each frame; one per core, up to 4, for a file)" };
         var onSourceLoss = new Option<string>("--on-source-loss") { Description = "When a camera stops giving frames: stop (finalize the outputs and end), or retry (reopen it every second)", DefaultValueFactory = _ => "stop" };
         var engine = new Option<string>("--engine") { Description = "fast, or reference (the exact scalar oracle, slow)", DefaultValueFactory = _ => "fast" };
         var command = new Command("run", "Run the network on live or recorded frames: show the feature maps in a window and/or write them to files")
@@ -79,7 +79,7 @@ public static class RunCommand
                 Fps = parse.GetValue(fps) is { } f ? (f is > 0 and <= 1000 ? f : throw new UsageException($"--fps: expected 0 < fps <= 1000, got {f}")) : null,
                 Seed = parse.GetValue(seed),
                 Layer = parse.GetValue(layer),
-                Workers = (int)Positive("--workers", parse.GetValue(workers), allowZero: false),
+                Workers = parse.GetValue(workers) is { } w ? (int)Positive("--workers", w, allowZero: false) : null,
                 ReferenceEngine = parse.GetValue(engine) switch
                 {
                     "fast" => false,

@@ -143,7 +143,8 @@ public static class RunSession
         }
 
         bool needsMosaic = !settings.Headless || video is not null || snapshots is not null;
-        int threads = Math.Max(1, Environment.ProcessorCount / settings.Workers);
+        int workers = settings.Workers ?? RunSettings.DefaultWorkers(info.IsLive);
+        int threads = Math.Max(1, Environment.ProcessorCount / workers);
         using var renderer = needsMosaic ? new MosaicRenderer(settings.Mosaic) : null;
         // The live keys replace the network while it runs; every engine follows the slot.
         var slot = new NetworkSlot(network, layer);
@@ -158,7 +159,7 @@ public static class RunSession
             new PipelineOptions
             {
                 Live = info.IsLive,
-                Workers = settings.Workers,
+                Workers = workers,
                 Capacity = info.IsLive ? 2 : 4,
                 MaxFrames = settings.Frames,
                 Display = !settings.Headless,

@@ -52,7 +52,15 @@ public sealed record RunSettings
 
     public int? Layer { get; init; }
 
-    public int Workers { get; init; } = 1;
+    /// <summary>Engine workers; null for <see cref="DefaultWorkers"/>.</summary>
+    public int? Workers { get; init; }
+
+    /// <summary>
+    /// A live source gets one worker using every core on each frame (the lowest latency); a file gets one worker per
+    /// core, up to 4, each frame on one core (the most frames per second: no core waits for another mid-frame while
+    /// the decoder competes for them).
+    /// </summary>
+    public static int DefaultWorkers(bool live) => live ? 1 : Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     public bool ReferenceEngine { get; init; }
 
