@@ -11,6 +11,9 @@ public sealed record LiveOptions
     /// <summary>Where the v key's recordings go, a new file each time (<see cref="Recorder.NextPath"/>).</summary>
     public string RecordingDirectory { get; init; } = "recordings";
 
+    /// <summary>A line for the HUD while the source is away (a camera reconnecting), else null; read every frame.</summary>
+    public Func<string?> SourceStatus { get; init; } = () => null;
+
     /// <summary>The source's rate, written into recordings.</summary>
     public double Fps { get; init; } = 30;
 

@@ -154,6 +154,11 @@ public sealed class LiveView : ILoopGame, IDisposable
             lines.Add("REC " + recording);
         }
 
+        if (_options.SourceStatus() is { } away)
+        {
+            lines.Add(away);
+        }
+
         if (time.IsRunningSlowly)
         {
             lines.Add("running slowly: frames take longer than the source's interval");

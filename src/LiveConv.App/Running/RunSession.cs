@@ -190,6 +190,7 @@ public static class RunSession
                     SnapshotDirectory = settings.SnapshotDirectory ?? "snapshots",
                     RecordingDirectory = settings.RecordingDirectory,
                     Fps = fps,
+                    SourceStatus = source is ReconnectingSource reconnecting ? () => reconnecting.Status : () => null,
                 };
                 LiveView? live = null;
                 // Saves of the config file reload it; the view applies them on the main thread.

@@ -7,13 +7,17 @@ namespace LiveConv.Video.Sources;
 
 /// <summary>
 /// A camera, asked for a size and fps, MJPG above 640x480 (raw formats do not fit USB 2 at 720p30), and a
-/// one-frame buffer so what it hands over is fresh. Live: the pipeline drops rather than queues.
+/// one-frame buffer so what it hands over is fresh. Read through a <see cref="LatestFrameGrabber"/>: always the
+/// newest frame, and a camera that stops answering for <see cref="StallLimit"/> counts as lost rather than hanging
+/// the run. Live: the pipeline drops rather than queues.
 /// </summary>
 public sealed class CameraSource : IFrameSource
 {
+    /// <summary>Long enough for a camera's slowest exposure and its warm-up; a hung driver is caught after it.</summary>
+    public static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(5);
+
     private readonly VideoCapture _capture;
-    private readonly LatestFrameGrabber? _grabber;
-    private readonly Mat _image = new();
+    private readonly LatestFrameGrabber _grabber;
     private readonly Mat _scratch = new();
     private readonly TimeProvider _time;
     private long _started;
@@ -24,11 +28,7 @@ public sealed class CameraSource : IFrameSource
         _capture = capture;
         _time = time;
 
-        // Where the backend ignored the one-frame buffer, a grab loop keeps frames fresh instead.
-        if (capture.Get(VideoCaptureProperties.BufferSize) is not 1)
-        {
-            _grabber = new LatestFrameGrabber(image => _capture.Read(image) && !image.Empty());
-        }
+        _grabber = new LatestFrameGrabber(image => _capture.Read(image) && !image.Empty(), StallLimit);
 
         double fps = capture.Fps is > 0 and < 1000 ? capture.Fps : 30;
         Info = new SourceInfo($"camera {index}", capture.FrameWidth, capture.FrameHeight, PixelFormat.Bgr, fps, true, null);
@@ -76,11 +76,18 @@ public sealed class CameraSource : IFrameSource
     {
         ArgumentNullException.ThrowIfNull(frame);
         cancellationToken.ThrowIfCancellationRequested();
-        var image = _image;
-        long number = _next;
-        bool read = _grabber is null
-            ? _capture.Read(_image) && !_image.Empty()
-            : _grabber.TryTake(cancellationToken, out image, out number);
+        Mat image;
+        long number;
+        bool read;
+        try
+        {
+            read = _grabber.TryTake(cancellationToken, out image, out number);
+        }
+        catch (TimeoutException e)
+        {
+            throw new SourceException($"{Info.Name} gave {e.Message} (covered, asleep, or its driver hung?)", e);
+        }
+
         if (!read)
         {
             throw new SourceException($"{Info.Name} stopped giving frames (unplugged, or taken by another program?)");
@@ -100,10 +107,13 @@ public sealed class CameraSource : IFrameSource
 
     public void Dispose()
     {
-        // The grab loop stops at its next frame; then the device can go.
-        _grabber?.Dispose();
-        _capture.Dispose();
-        _image.Dispose();
+        // The grab loop stops at its next frame; then the device can go, unless the loop is stuck in it.
+        _grabber.Dispose();
+        if (!_grabber.Abandoned)
+        {
+            _capture.Dispose();
+        }
+
         _scratch.Dispose();
     }
 }

@@ -3,13 +3,16 @@ using OpenCvSharp;
 namespace LiveConv.Video.Sources;
 
 /// <summary>
-/// For capture backends that ignore the one-frame buffer request and queue frames: a thread grabs continuously and
-/// only the newest frame is kept, so a slow reader gets fresh frames, not a backlog. Three images rotate (being
-/// grabbed, newest, being read): no copy, no allocation per frame.
+/// A thread grabs from the device continuously and only the newest frame is kept, so a slow reader gets fresh frames,
+/// not a backlog (some backends ignore the one-frame buffer request), and a device that stops answering cannot hang
+/// the reader: it waits at most a time limit. Three images rotate (being grabbed, newest, being read): no copy, no
+/// allocation per frame.
 /// </summary>
 public sealed class LatestFrameGrabber : IDisposable
 {
+    private static readonly TimeSpan JoinLimit = TimeSpan.FromSeconds(2);
     private readonly Func<Mat, bool> _grab;
+    private readonly TimeSpan _stallLimit;
     private readonly object _gate = new();
     private readonly Thread _thread;
     private Mat _grabbing = new();
@@ -22,9 +25,11 @@ public sealed class LatestFrameGrabber : IDisposable
     private volatile bool _disposed;
 
     /// <param name="grab">Reads the next frame into the image; false when the device stops.</param>
-    public LatestFrameGrabber(Func<Mat, bool> grab)
+    /// <param name="stallLimit">How long a reader waits for a new frame before it gives up on the device.</param>
+    public LatestFrameGrabber(Func<Mat, bool> grab, TimeSpan stallLimit)
     {
         _grab = grab;
+        _stallLimit = stallLimit;
         _thread = new Thread(Loop) { IsBackground = true, Name = "LiveConv camera grab" };
         _thread.Start();
     }
@@ -34,13 +39,20 @@ public sealed class LatestFrameGrabber : IDisposable
     /// device stopped and every frame was taken.
     /// </summary>
     /// <param name="number">The frame's number among all grabbed: gaps are the frames nobody read.</param>
+    /// <exception cref="TimeoutException">No new frame came within the stall limit.</exception>
     public bool TryTake(CancellationToken cancellationToken, out Mat image, out long number)
     {
+        long waiting = System.Diagnostics.Stopwatch.GetTimestamp();
         lock (_gate)
         {
             while (_newestNumber == _taken && !_ended)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (System.Diagnostics.Stopwatch.GetElapsedTime(waiting) > _stallLimit)
+                {
+                    throw new TimeoutException($"no frame for {_stallLimit.TotalSeconds:0.#} s");
+                }
+
                 Monitor.Wait(_gate, 50);
             }
 
@@ -59,10 +71,18 @@ public sealed class LatestFrameGrabber : IDisposable
         }
     }
 
+    /// <summary>True when Dispose found the grab thread stuck in the device: it and its images are left to the process's end.</summary>
+    public bool Abandoned { get; private set; }
+
     public void Dispose()
     {
         _disposed = true;
-        _thread.Join();
+        if (!_thread.Join(JoinLimit))
+        {
+            Abandoned = true;
+            return;
+        }
+
         _grabbing.Dispose();
         _newest.Dispose();
         _reading.Dispose();

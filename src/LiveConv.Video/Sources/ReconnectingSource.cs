@@ -17,6 +17,7 @@ public sealed class ReconnectingSource : IFrameSource
     private IFrameSource? _inner;
     private long _offset;
     private long _next;
+    private string? _status;
 
     /// <param name="first">The source, already opened.</param>
     /// <param name="open">Opens the source again; throws <see cref="SourceException"/> while it is not back.</param>
@@ -39,6 +40,9 @@ public sealed class ReconnectingSource : IFrameSource
     /// <summary>How many times the source was lost.</summary>
     public int Losses { get; private set; }
 
+    /// <summary>While the source is away, a line saying so for the HUD (read from any thread); null while it gives frames.</summary>
+    public string? Status => Volatile.Read(ref _status);
+
     public bool Read(Frame frame, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -60,6 +64,7 @@ public sealed class ReconnectingSource : IFrameSource
             catch (SourceException e)
             {
                 Losses++;
+                Volatile.Write(ref _status, $"{Info.Name} lost: reconnecting every {RetryInterval.TotalSeconds:0} s");
                 _report($"{Info.Name} lost: {e.Message}; reconnecting every {RetryInterval.TotalSeconds:0} s (Ctrl+C stops)");
                 _inner.Dispose();
                 _inner = null;
@@ -80,6 +85,7 @@ public sealed class ReconnectingSource : IFrameSource
             }
             catch (SourceException)
             {
+                Volatile.Write(ref _status, $"{Info.Name} lost: reconnecting every {RetryInterval.TotalSeconds:0} s, {attempt} attempt{(attempt == 1 ? "" : "s")} so far");
                 cancellationToken.WaitHandle.WaitOne(RetryInterval);
                 cancellationToken.ThrowIfCancellationRequested();
                 continue;
@@ -93,6 +99,7 @@ public sealed class ReconnectingSource : IFrameSource
             }
 
             _offset = _next;
+            Volatile.Write(ref _status, null);
             _report($"{Info.Name} is back after {attempt} attempt{(attempt == 1 ? "" : "s")}");
             return source;
         }

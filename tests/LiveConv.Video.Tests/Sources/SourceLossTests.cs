@@ -45,9 +45,15 @@ public sealed class SourceLossTests
         var sink = new CollectingSink();
         var reports = new ConcurrentQueue<string>();
         int opens = 0;
-        var source = new ReconnectingSource(
+        var statuses = new ConcurrentQueue<string?>();
+        ReconnectingSource? source = null;
+        source = new ReconnectingSource(
             new VanishingCamera(frames: 10),
-            () => ++opens < 3 ? throw new SourceException("no camera at index 0") : new VanishingCamera(frames: 10, endsCleanly: true),
+            () =>
+            {
+                statuses.Enqueue(source!.Status);
+                return ++opens < 3 ? throw new SourceException("no camera at index 0") : new VanishingCamera(frames: 10, endsCleanly: true);
+            },
             reports.Enqueue);
         var pipeline = Live(source, sink);
 
@@ -58,6 +64,9 @@ public sealed class SourceLossTests
         Assert.Equal(sink.Indices.Order(), sink.Indices);
         Assert.Equal(19, sink.Indices.Last());
         Assert.Equal(1, source.Losses);
+        // What the HUD shows while the camera is away; nothing once it is back.
+        Assert.Equal(["camera 0 lost: reconnecting every 1 s", "camera 0 lost: reconnecting every 1 s, 1 attempt so far", "camera 0 lost: reconnecting every 1 s, 2 attempts so far"], statuses);
+        Assert.Null(source.Status);
         Assert.Equal(
             ["camera 0 lost: camera 0 stopped giving frames (unplugged, or taken by another program?); reconnecting every 1 s (Ctrl+C stops)", "camera 0 is back after 3 attempts"],
             reports);
