@@ -34,6 +34,7 @@ public sealed class LiveView : ILoopGame, IDisposable
     private readonly bool _showInput;
     private readonly Recorder _recorder;
     private IReadOnlyList<string> _help = [];
+    private string? _changedConfig;
 
     /// <param name="watcher">Follows the config shown (its callback should be <see cref="ConfigChanged"/>); null: no hot reload.</param>
     public LiveView(
@@ -65,14 +66,8 @@ public sealed class LiveView : ILoopGame, IDisposable
         };
     }
 
-    private string? _changedConfig;
-
-    /// <summary>The state the keys have made so far.</summary>
-    public LiveState State => _state;
-
     /// <summary>The config file was saved (called from the watcher's thread): the next update reloads it.</summary>
     public void ConfigChanged(string path) => Volatile.Write(ref _changedConfig, path);
-
 
     public void Initialize() => _log("live view: press h for the keys");
 
