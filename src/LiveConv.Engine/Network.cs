@@ -60,6 +60,14 @@ public sealed class Network
     public Network WithInputSize(int width, int height) =>
         width == Input.Width && height == Input.Height ? this : new Network(Input with { Width = width, Height = height }, Layers);
 
+    /// <summary>The layers up to and including <paramref name="lastLayer"/>: all a view of that layer needs computed.</summary>
+    public Network Through(int lastLayer)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(lastLayer);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(lastLayer, Layers.Count);
+        return lastLayer == Layers.Count - 1 ? this : new Network(Input, Layers.Take(lastLayer + 1).ToArray());
+    }
+
     public IReadOnlyList<LayerSummary> Summarize() =>
         Layers.Select((layer, i) => new LayerSummary(i, layer, InputShapeOf(i), _shapes[i], layer.Cost(InputShapeOf(i), _shapes[i])))
             .ToArray();

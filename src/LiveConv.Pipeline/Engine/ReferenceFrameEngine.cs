@@ -21,10 +21,11 @@ public sealed class ReferenceFrameEngine : IFrameEngine
     public ReferenceFrameEngine(Network network, int? layer = null, int? stagesOf = null)
     {
         ArgumentNullException.ThrowIfNull(network);
-        _network = network;
         _layer = LayerSelection.Resolve(network, layer);
         _mapNames = LayerSelection.MapNames(network, _layer);
         _stages = stagesOf is { } map ? new MapStages(network, _layer, map) : null;
+        // Layers past the selected one (and its stages) are not run.
+        _network = network.Through(Math.Max(_layer, _stages?.Layers[^1] ?? _layer));
     }
 
     public void Process(Frame frame)

@@ -7,8 +7,8 @@ namespace LiveConv.Pipeline.Engine;
 
 /// <summary>
 /// The engine seam backed by the fast <see cref="NetworkRunner"/>: no allocation per frame once the runner for
-/// the frame size exists (a new size, rare, builds a new runner). The selected layer is copied out because the
-/// runner overwrites its outputs on the next frame.
+/// the frame size exists (a new size, rare, builds a new runner). Layers past the selected one (and its stages) are
+/// not run. The selected layer is copied out because the runner overwrites its outputs on the next frame.
 /// </summary>
 public sealed class RunnerFrameEngine : IFrameEngine
 {
@@ -27,11 +27,11 @@ public sealed class RunnerFrameEngine : IFrameEngine
     public RunnerFrameEngine(Network network, int? layer, int threads, int? stagesOf = null)
     {
         ArgumentNullException.ThrowIfNull(network);
-        _network = network;
         _layer = LayerSelection.Resolve(network, layer);
         _threads = Math.Max(1, threads);
         _mapNames = LayerSelection.MapNames(network, _layer);
         _stages = stagesOf is { } map ? new MapStages(network, _layer, map) : null;
+        _network = network.Through(Math.Max(_layer, _stages?.Layers[^1] ?? _layer));
     }
 
     public void Process(Frame frame)
