@@ -69,18 +69,8 @@ public sealed class Recorder : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var sink = _sink;
-            _sink = null;
-            FilePath = null;
-            try
-            {
-                sink.Dispose();
-            }
-            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
-            {
-                // The folder that refused the frame may refuse removing the partial file too; the first error is the one to say.
-            }
-
+            // The folder that refused the frame may refuse removing the partial file too; the first error is the one to say.
+            Finish();
             return $"cannot record: {e.Message}";
         }
     }
@@ -95,15 +85,9 @@ public sealed class Recorder : IDisposable
 
         var sink = _sink;
         string path = FilePath!;
-        _sink = null;
-        FilePath = null;
-        try
+        if (Finish() is { } error)
         {
-            sink.Dispose();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return $"recording failed: {e.Message}";
+            return $"recording failed: {error.Message}";
         }
 
         return sink.Completed
@@ -112,6 +96,23 @@ public sealed class Recorder : IDisposable
     }
 
     public void Dispose() => Stop();
+
+    /// <summary>Closes the running recording (renamed when complete, removed when it failed); the error closing it, if any.</summary>
+    private Exception? Finish()
+    {
+        var sink = _sink!;
+        _sink = null;
+        FilePath = null;
+        try
+        {
+            sink.Dispose();
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e;
+        }
+    }
 
     private string Start()
     {

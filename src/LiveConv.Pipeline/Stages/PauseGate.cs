@@ -10,30 +10,11 @@ public sealed class PauseGate
     private readonly object _lock = new();
     private bool _paused;
 
-    public bool IsPaused
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _paused;
-            }
-        }
-    }
-
     public void Set(bool paused)
     {
         lock (_lock)
         {
             _paused = paused;
-            Monitor.PulseAll(_lock);
-        }
-    }
-
-    private void Wake()
-    {
-        lock (_lock)
-        {
             Monitor.PulseAll(_lock);
         }
     }
@@ -49,18 +30,15 @@ public sealed class PauseGate
             {
                 return false;
             }
-        }
 
-        using var wake = cancellationToken.Register(Wake);
-        lock (_lock)
-        {
-            while (_paused && !cancellationToken.IsCancellationRequested)
+            while (_paused)
             {
-                Monitor.Wait(_lock);
+                cancellationToken.ThrowIfCancellationRequested();
+                // Woken by Set; the timeout is for cancellation, checked a few times a second.
+                Monitor.Wait(_lock, 50);
             }
-        }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        return true;
+            return true;
+        }
     }
 }

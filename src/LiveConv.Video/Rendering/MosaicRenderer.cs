@@ -74,7 +74,11 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
         var (globalMin, globalMax) = options.Normalization == Normalization.Global ? Range(planes, maps.Height, selected) : (0f, 0f);
 
         Layout = new MosaicLayout(columns, tile.Width, tile.Height, options.ShowInput ? 1 : 0, selected, maps.Width, maps.Height);
-        int slot = options.ShowInput ? DrawInputTile(frame, options, planes, mosaic, TileRect(0, columns, tile)) : 0;
+        int slot = 0;
+        if (options.ShowInput)
+        {
+            DrawInputTile(frame, options, planes, mosaic, TileRect(slot++, columns, tile));
+        }
         foreach (int c in selected)
         {
             using var plane = planes.RowRange(c * maps.Height, (c + 1) * maps.Height);
@@ -114,7 +118,11 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
         var global = (ranges.Min(r => r.Min), ranges.Max(r => r.Max));
         int selected = Selected(options, maps.Channels);
         Layout = new MosaicLayout(columns, tile.Width, tile.Height, options.ShowInput ? 1 : 0, Enumerable.Repeat(selected, stages.Count).ToArray(), maps.Width, maps.Height);
-        int slot = options.ShowInput ? DrawInputTile(frame, options, planes, mosaic, TileRect(0, columns, tile)) : 0;
+        int slot = 0;
+        if (options.ShowInput)
+        {
+            DrawInputTile(frame, options, planes, mosaic, TileRect(slot++, columns, tile));
+        }
         for (int i = 0; i < stages.Count; i++)
         {
             using var plane = Mat.FromPixelData(stages[i].Height, stages[i].Width, MatType.CV_32FC1, stages[i].Data);
@@ -344,8 +352,8 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
         }
     }
 
-    /// <summary>The input frame, with the frozen neuron's field outlined and the selected map over it on request; the next slot.</summary>
-    private int DrawInputTile(Frame frame, MosaicOptions options, Mat planes, Mat mosaic, Rect rect)
+    /// <summary>The input frame, with the frozen neuron's field outlined and the selected map over it on request.</summary>
+    private void DrawInputTile(Frame frame, MosaicOptions options, Mat planes, Mat mosaic, Rect rect)
     {
         var maps = frame.Maps!;
         DrawInput(frame, mosaic, rect);
@@ -361,8 +369,6 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
             var (min, max) = MinMax(plane);
             DrawHeat(plane, min, max, mosaic, rect);
         }
-
-        return 1;
     }
 
     /// <summary>White text with a black outline, readable on any map.</summary>
