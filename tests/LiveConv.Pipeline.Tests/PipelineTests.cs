@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using LiveConv.Engine.Reference;
 using LiveConv.Engine.Tensors;
 using LiveConv.Pipeline.Engine;
 using LiveConv.Pipeline.Frames;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LiveConv.Pipeline.Tests;
 
@@ -9,10 +11,10 @@ public class PipelineTests
 {
     private static readonly TimeSpan NoHang = TimeSpan.FromSeconds(30);
 
-    private static Pipeline Build(CountingSource source, RecordingSink sink, PipelineOptions options, long? failOn = null)
+    private static Pipeline Build(CountingSource source, RecordingSink sink, PipelineOptions options, long? failOn = null, TimeProvider? time = null)
     {
         int seed = 0;
-        return new Pipeline(source, () => new JitteryEngine(Interlocked.Increment(ref seed), failOn), TestDoubles.Network, null, [sink], options);
+        return new Pipeline(source, () => new JitteryEngine(Interlocked.Increment(ref seed), failOn), TestDoubles.Network, null, [sink], options, time);
     }
 
     [Fact]
@@ -73,28 +75,52 @@ public class PipelineTests
     [Fact]
     public async Task PacedSource_IsHeldToItsTimestamps_AndCaptureTimeExcludesTheWait()
     {
-        var sink = new RecordingSink();
-        var pipeline = Build(new CountingSource(16, live: true, paced: true), sink, new PipelineOptions { Live = true });
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = new FakeTimeProvider();
+        var released = new ConcurrentQueue<long>();
+        var sink = new RecordingSink(onWrite: f => released.Enqueue(f.CaptureTimestamp));
+        var pipeline = Build(new CountingSource(16, live: true, paced: true), sink, new PipelineOptions { Live = true }, time: clock);
 
-        await pipeline.RunAsync(CancellationToken.None).WaitAsync(NoHang);
+        await PlayOnTheClock(pipeline, sink, clock, 16);
 
-        // 16 frames at 30 fps: the last is due 500 ms after the first.
-        Assert.InRange(clock.Elapsed.TotalMilliseconds, 490, 5000);
-        Assert.True(pipeline.Stats.MeanStageMs(Stage.Capture) < 10, "capture time must not include the pacing wait");
+        // Each frame left the capture exactly at its source time, never before, on the pipeline's clock.
+        Assert.Equal(DueTimes(16), released.Select(t => clock.GetElapsedTime(released.First(), t)));
+        // The source reads in no time on the fake clock: a capture time that counted the pacing wait would be 33 ms.
+        Assert.Equal(0, pipeline.Stats.MeanStageMs(Stage.Capture));
     }
 
     [Fact]
     public async Task Pace_HoldsAFileSourceToItsTimestamps_AndLosesNoFrame()
     {
-        var sink = new RecordingSink();
-        var pipeline = Build(new CountingSource(16), sink, new PipelineOptions { Pace = true });
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = new FakeTimeProvider();
+        var released = new ConcurrentQueue<long>();
+        var sink = new RecordingSink(onWrite: f => released.Enqueue(f.CaptureTimestamp));
+        var pipeline = Build(new CountingSource(16), sink, new PipelineOptions { Pace = true }, time: clock);
 
-        await pipeline.RunAsync(CancellationToken.None).WaitAsync(NoHang);
+        await PlayOnTheClock(pipeline, sink, clock, 16);
 
-        Assert.InRange(clock.Elapsed.TotalMilliseconds, 490, 5000);
+        Assert.Equal(DueTimes(16), released.Select(t => clock.GetElapsedTime(released.First(), t)));
         Assert.Equal(Enumerable.Range(0, 16).Select(i => (long)i), sink.Indices);
+    }
+
+    /// <summary>The counting source's timestamps at 30 fps.</summary>
+    private static TimeSpan[] DueTimes(int count) => [.. Enumerable.Range(0, count).Select(i => TimeSpan.FromSeconds(i / 30.0))];
+
+    /// <summary>
+    /// Runs the pipeline, moving the fake clock to each frame's due time only once the frame before it is out, so
+    /// nothing depends on how fast this machine is: a frame released early would carry an earlier time.
+    /// </summary>
+    private static async Task PlayOnTheClock(Pipeline pipeline, RecordingSink sink, FakeTimeProvider clock, int count)
+    {
+        var due = DueTimes(count);
+        var run = pipeline.RunAsync(CancellationToken.None);
+        for (int k = 1; k < count; k++)
+        {
+            Assert.True(SpinWait.SpinUntil(() => sink.Indices.Count >= k || run.IsCompleted, NoHang), $"frame {k - 1} never came out");
+            Assert.Equal(k, sink.Indices.Count);
+            clock.Advance(due[k] - due[k - 1]);
+        }
+
+        await run.WaitAsync(NoHang);
     }
 
     [Fact]

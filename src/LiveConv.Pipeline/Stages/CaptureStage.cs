@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using LiveConv.Pipeline.Frames;
 using LiveConv.Pipeline.Metrics;
@@ -22,6 +21,7 @@ public sealed class CaptureStage(IFrameSource source, FramePool pool, PipelineSt
     private void Run(ChannelWriter<Frame> writer, CancellationToken stop, CancellationToken abort)
     {
         using var either = CancellationTokenSource.CreateLinkedTokenSource(stop, abort);
+        using var clock = new ClockWait(stats.Time);
         try
         {
             long count = 0;
@@ -36,18 +36,19 @@ public sealed class CaptureStage(IFrameSource source, FramePool pool, PipelineSt
                 }
 
                 var frame = pool.Rent();
-                long started = Stopwatch.GetTimestamp();
+                // On the pipeline's clock, like the pacing: a fake clock in a test shows a wait counted as reading.
+                long started = stats.Time.GetTimestamp();
                 if (!source.Read(frame, either.Token))
                 {
                     pool.Return(frame);
                     break;
                 }
 
-                var reading = Stopwatch.GetElapsedTime(started);
+                var reading = stats.Time.GetElapsedTime(started);
                 if (pace || source.Info.Paced)
                 {
                     origin ??= stats.Time.GetTimestamp();
-                    WaitUntilDue(frame, origin.Value, either.Token);
+                    WaitUntilDue(clock, frame, origin.Value, either.Token);
                 }
 
                 frame.CaptureTimestamp = stats.Time.GetTimestamp();
@@ -75,13 +76,16 @@ public sealed class CaptureStage(IFrameSource source, FramePool pool, PipelineSt
     }
 
     /// <summary>Holds a paced frame back until its source time, counted from the first frame.</summary>
-    private void WaitUntilDue(Frame frame, long origin, CancellationToken cancellationToken)
+    private void WaitUntilDue(ClockWait clock, Frame frame, long origin, CancellationToken cancellationToken)
     {
-        var wait = frame.SourceTime - stats.Time.GetElapsedTime(origin);
-        if (wait > TimeSpan.Zero && cancellationToken.WaitHandle.WaitOne(wait))
+        try
+        {
+            clock.Wait(frame.SourceTime - stats.Time.GetElapsedTime(origin), cancellationToken);
+        }
+        catch (OperationCanceledException)
         {
             pool.Return(frame);
-            cancellationToken.ThrowIfCancellationRequested();
+            throw;
         }
     }
 
