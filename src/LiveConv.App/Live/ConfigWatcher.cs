@@ -3,25 +3,28 @@ namespace LiveConv.App.Live;
 /// <summary>
 /// Watches one config file and reports it changed once the writes have settled: editors save in bursts (truncate,
 /// write, rename), and reading mid-burst would show a half-written file as an error. Each event restarts the
-/// debounce timer; the callback runs on a timer thread.
+/// <see cref="Debouncer"/>; the callback runs on a timer thread.
 /// </summary>
 public sealed class ConfigWatcher : IDisposable
 {
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _debounce;
-    private readonly Action<string> _changed;
+    private readonly Debouncer _debouncer;
     private readonly Lock _lock = new();
     private FileSystemWatcher? _watcher;
-    private ITimer? _timer;
     private string _path = "";
 
     public ConfigWatcher(TimeProvider time, TimeSpan debounce, Action<string> changed)
     {
-        ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(changed);
-        _time = time;
-        _debounce = debounce;
-        _changed = changed;
+        _debouncer = new Debouncer(time, debounce, () =>
+        {
+            string path;
+            lock (_lock)
+            {
+                path = _path;
+            }
+
+            changed(path);
+        });
     }
 
     /// <summary>Watches <paramref name="path"/> from now on, instead of the file watched before.</summary>
@@ -49,23 +52,19 @@ public sealed class ConfigWatcher : IDisposable
         {
             _watcher?.Dispose();
             _watcher = null;
-            _timer?.Dispose();
-            _timer = null;
         }
+
+        _debouncer.Dispose();
     }
 
     private void OnEvent(object sender, FileSystemEventArgs e)
     {
         lock (_lock)
         {
-            if (_watcher is null)
+            if (_watcher is not null)
             {
-                return;
+                _debouncer.Poke();
             }
-
-            string path = _path;
-            _timer ??= _time.CreateTimer(_ => _changed(path), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _timer.Change(_debounce, Timeout.InfiniteTimeSpan);
         }
     }
 }
