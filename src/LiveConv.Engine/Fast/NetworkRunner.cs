@@ -90,5 +90,8 @@ public sealed unsafe class NetworkRunner : IDisposable
         _outputs.TryGetValue(layerIndex, out var t) ? t
         : throw new ArgumentException($"Layer {layerIndex} is not materialized; list it in RunnerOptions.MaterializedLayers.", nameof(layerIndex));
 
+    /// <summary>What the band helper threads have allocated so far (see <see cref="RowBandScheduler.HelperAllocatedBytes"/>).</summary>
+    internal long HelperAllocatedBytes => _scheduler.HelperAllocatedBytes;
+
     public void Dispose() => _scheduler.Dispose();
 }

@@ -29,6 +29,25 @@ internal sealed class RowBandScheduler : IDisposable
 
     public int DegreeOfParallelism { get; }
 
+    /// <summary>
+    /// Bytes the helper threads have allocated, as of their last band: the allocation test counts them thread by
+    /// thread, so nothing else in the process can add to the count.
+    /// </summary>
+    internal long HelperAllocatedBytes
+    {
+        get
+        {
+            // A loop, not LINQ: reading the count must not allocate on the thread being counted.
+            long total = 0;
+            foreach (var helper in _helpers)
+            {
+                total += Volatile.Read(ref helper.AllocatedBytes);
+            }
+
+            return total;
+        }
+    }
+
     public void Run(IBandWork work, int bandCount)
     {
         int helpers = Math.Min(_helpers.Length, bandCount - 1);
@@ -125,6 +144,9 @@ internal sealed class RowBandScheduler : IDisposable
         private int _state;
         private volatile bool _stopping;
 
+        /// <summary>This thread's allocation count after its last band (read by <see cref="HelperAllocatedBytes"/>).</summary>
+        internal long AllocatedBytes;
+
         public Helper(RowBandScheduler owner, int worker)
         {
             _owner = owner;
@@ -194,6 +216,8 @@ internal sealed class RowBandScheduler : IDisposable
             }
             finally
             {
+                // Before HelperDone: the caller reads it once Run has returned.
+                Volatile.Write(ref AllocatedBytes, GC.GetAllocatedBytesForCurrentThread());
                 Volatile.Write(ref _state, Idle);
                 _owner.HelperDone();
             }
