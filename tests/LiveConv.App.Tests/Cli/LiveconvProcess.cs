@@ -56,6 +56,18 @@ internal static class LiveconvProcess
         return int.Parse(counted, System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Waits until <paramref name="path"/> holds at least <paramref name="bytes"/>: a recording has frames in it.</summary>
+    public static void WaitForGrowth(string path, long bytes)
+    {
+        // A limit only so that a broken writer fails the test instead of hanging it.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (!(File.Exists(path) && new FileInfo(path).Length >= bytes))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{path} did not reach {bytes} bytes");
+            Thread.Sleep(100);
+        }
+    }
+
     public static string TempDirectory()
     {
         string path = Path.Combine(Path.GetTempPath(), "liveconv-cli-tests", Guid.NewGuid().ToString("N"));

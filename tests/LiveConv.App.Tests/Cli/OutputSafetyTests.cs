@@ -23,7 +23,7 @@ public sealed class OutputSafetyTests
     {
         string dir = LiveconvProcess.TempDirectory();
         using var process = StartRecording(dir, "rec.mkv");
-        WaitForGrowth(Path.Combine(dir, "rec.partial.mkv"), 20_000);
+        LiveconvProcess.WaitForGrowth(Path.Combine(dir, "rec.partial.mkv"), 20_000);
 
         Kill(process, signal);
         string stdout = process.StandardOutput.ReadToEnd();
@@ -48,7 +48,7 @@ public sealed class OutputSafetyTests
         string dir = LiveconvProcess.TempDirectory();
         string partial = Path.Combine(dir, Path.GetFileNameWithoutExtension(name) + ".partial" + Path.GetExtension(name));
         using var process = StartRecording(dir, name);
-        WaitForGrowth(partial, 200_000);
+        LiveconvProcess.WaitForGrowth(partial, 200_000);
 
         process.Kill();
         process.WaitForExit();
@@ -206,16 +206,6 @@ public sealed class OutputSafetyTests
         start.Environment["NO_COLOR"] = "1";
         start.Environment.Remove("DISPLAY");
         return Process.Start(start)!;
-    }
-
-    private static void WaitForGrowth(string path, long bytes)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!(File.Exists(path) && new FileInfo(path).Length >= bytes))
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"{path} did not reach {bytes} bytes");
-            Thread.Sleep(100);
-        }
     }
 
     private static void Kill(Process process, string signal)

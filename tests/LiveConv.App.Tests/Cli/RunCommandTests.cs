@@ -121,23 +121,14 @@ public sealed class RunCommandTests
     public void Window_UnderXvfb_ShowsEveryFrameAndEndsWithTheSource()
     {
         string dir = LiveconvProcess.TempDirectory();
-        int display = 90 + Random.Shared.Next(0, 9);
-        using var xvfb = Process.Start(new ProcessStartInfo("Xvfb", [$":{display}", "-screen", "0", "1280x720x24"]) { RedirectStandardError = true })!;
-        try
-        {
-            Thread.Sleep(1000);
-            var r = LiveconvProcess.Run(dir, new Dictionary<string, string?> { ["DISPLAY"] = $":{display}" },
-                "run", "--source", "synthetic", "--size", "64x48", "--frames", "20", "--snapshot-dir", "snaps", "--snapshot-every", "10");
+        using var x = Window.XServer.Start();
+        var r = LiveconvProcess.Run(dir, new Dictionary<string, string?> { ["DISPLAY"] = x.Display },
+            "run", "--source", "synthetic", "--size", "64x48", "--frames", "20", "--snapshot-dir", "snaps", "--snapshot-every", "10");
 
-            Assert.Equal(ExitCodes.Ok, r.Exit);
-            Assert.Contains("frames: in 20, out 20, dropped 0\n", r.Out, StringComparison.Ordinal);
-            Assert.Equal(["snapshot_000000.png", "snapshot_000010.png"], Directory.GetFiles(Path.Combine(dir, "snaps")).Select(Path.GetFileName).Order());
-            Assert.Contains("wrote 2 snapshots to snaps\n", r.Out, StringComparison.Ordinal);
-        }
-        finally
-        {
-            xvfb.Kill();
-        }
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        Assert.Contains("frames: in 20, out 20, dropped 0\n", r.Out, StringComparison.Ordinal);
+        Assert.Equal(["snapshot_000000.png", "snapshot_000010.png"], Directory.GetFiles(Path.Combine(dir, "snaps")).Select(Path.GetFileName).Order());
+        Assert.Contains("wrote 2 snapshots to snaps\n", r.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -159,13 +150,9 @@ public sealed class RunCommandTests
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        // Recording has begun (so the Ctrl+C handler is in place) once the partial file exists; then a little more.
-        for (int waited = 0; !File.Exists(Path.Combine(dir, "live.partial.mkv")) && waited < 60_000; waited += 100)
-        {
-            await Task.Delay(100);
-        }
-
-        await Task.Delay(1000);
+        // Recording has begun (so the Ctrl+C handler is in place) once the partial file exists; at 64x48 a few
+        // kilobytes of it are a few dozen frames.
+        LiveconvProcess.WaitForGrowth(Path.Combine(dir, "live.partial.mkv"), 8_000);
         using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();

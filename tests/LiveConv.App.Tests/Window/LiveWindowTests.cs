@@ -152,12 +152,15 @@ public class LiveWindowTests
 
         // space: the picture stands still until space again.
         Press("space", "paused");
-        Thread.Sleep(500);
-        using (var first = Tiles(x, window, shot))
+        // Frames already on their way are still shown: the picture has settled once screenshots agree, and stays.
+        using (var first = Settled(x, window, shot))
         {
-            Thread.Sleep(1500);
-            using var second = Tiles(x, window, shot);
-            Assert.Equal(0, Cv2.CountNonZero(Difference(first, second)));
+            for (int i = 0; i < 3; i++)
+            {
+                using var again = Tiles(x, window, shot);
+                Assert.Equal(0, Cv2.CountNonZero(Difference(first, again)));
+            }
+
             Press("space", "resumed");
             WaitForScreen(x, window, shot, _ =>
             {
@@ -171,8 +174,10 @@ public class LiveWindowTests
         Press("1", "config seed-lines: ");
 
         // v: a recording, a new file, as many frames as the stop message says.
-        Press("v", "recording to ");
-        Thread.Sleep(1500);
+        string recordingTo = Press("v", "recording to ");
+        // Frames are in the file once it passes its header; 20 KB of a 320x180 mosaic are a few dozen.
+        string recordingPath = recordingTo[(recordingTo.IndexOf("recording to ", StringComparison.Ordinal) + "recording to ".Length)..];
+        Cli.LiveconvProcess.WaitForGrowth(Path.Combine(work, Video.Sinks.PartialFile.PathFor(recordingPath)), 20_000);
         var stopped = System.Text.RegularExpressions.Regex.Match(Press("v", "recording stopped: "), @"recording stopped: (\d+) frames in (.+\.mkv)");
         Assert.True(stopped.Success, "the stop message names no frames and file");
         string recording = Path.Combine(work, stopped.Groups[2].Value);
@@ -209,6 +214,23 @@ public class LiveWindowTests
             Assert.True(DateTime.UtcNow < deadline, $"{failure} (window {geometry.Width}x{geometry.Height})");
             Thread.Sleep(300);
         }
+    }
+
+    /// <summary>The tiles once three screenshots in a row are alike: whatever was on its way to the window has been shown.</summary>
+    private static Mat Settled(XServer x, string window, string shot)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        var last = Tiles(x, window, shot);
+        for (int alike = 1; alike < 3;)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the paused picture never stood still");
+            var next = Tiles(x, window, shot);
+            alike = next.Size() == last.Size() && Cv2.CountNonZero(Difference(last, next)) == 0 ? alike + 1 : 1;
+            last.Dispose();
+            last = next;
+        }
+
+        return last;
     }
 
     /// <summary>A band of the tiles (under the first labels, above any HUD line) in a fresh screenshot.</summary>
