@@ -34,7 +34,7 @@ internal sealed class XServer : IDisposable
             }) ?? throw new InvalidOperationException("Xvfb did not start");
             _ = xvfb.StandardError.ReadToEndAsync();
             _ = xvfb.StandardOutput.ReadToEndAsync();
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
             while (DateTime.UtcNow < deadline && !xvfb.HasExited && !File.Exists($"/tmp/.X11-unix/X{number}"))
             {
                 Thread.Sleep(50);
