@@ -63,6 +63,22 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task File_AWorkerStallingOnOneFrame_DoesNotLetTheOthersPileFramesUpBehindIt()
+    {
+        var source = new CountingSource(400);
+        var sink = new RecordingSink();
+        // Frame 5 is held until the source has been read 100 frames past it (or for 5 s, if it never is): without
+        // a bound, the other worker's frames would wait for it in the reorder stage, each a new frame of the pool.
+        var pipeline = new Pipeline(source, () => new StallingEngine(5, () => source.FramesRead >= 105, TimeSpan.FromSeconds(5)), TestDoubles.Network, null, [sink],
+            new PipelineOptions { Workers = 2 });
+
+        await pipeline.RunAsync(CancellationToken.None).WaitAsync(NoHang);
+
+        Assert.Equal(Enumerable.Range(0, 400).Select(i => (long)i), sink.Indices);
+        Assert.True(pipeline.Pool.Created <= 16, $"the pool made {pipeline.Pool.Created} frames while one worker stalled");
+    }
+
+    [Fact]
     public async Task File_PoolReusesFrames()
     {
         var pipeline = Build(new CountingSource(200), new RecordingSink(), new PipelineOptions { Workers = 2 });

@@ -38,6 +38,9 @@ internal sealed class CountingSource(long? count, bool live = false, Func<long, 
 
     public bool Disposed { get; private set; }
 
+    /// <summary>Frames read so far (from any thread).</summary>
+    public long FramesRead => Volatile.Read(ref _next);
+
     public bool Read(Frame frame, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -75,6 +78,27 @@ internal sealed class JitteryEngine(int seed, long? failOn = null) : IFrameEngin
         }
 
         Thread.Sleep(_random.Next(0, 4));
+        _inner.Process(frame);
+    }
+
+    public void Dispose() => _inner.Dispose();
+}
+
+/// <summary>
+/// The reference engine, stalling on one frame until <paramref name="release"/> holds or a time has passed, as a
+/// worker whose thread a busy machine does not run for a while.
+/// </summary>
+internal sealed class StallingEngine(long stallOn, Func<bool> release, TimeSpan limit) : IFrameEngine
+{
+    private readonly ReferenceFrameEngine _inner = new(TestDoubles.Network);
+
+    public void Process(Frame frame)
+    {
+        if (frame.Index == stallOn)
+        {
+            SpinWait.SpinUntil(release, limit);
+        }
+
         _inner.Process(frame);
     }
 

@@ -5,9 +5,10 @@ namespace LiveConv.Pipeline.Stages;
 
 /// <summary>
 /// Numbers the frames that survived the live drops, 0, 1, 2, … so that the order the engine workers scramble can
-/// be restored without waiting for a dropped frame.
+/// be restored without waiting for a dropped frame; hands a frame on only when the <see cref="ReorderWindow"/> has
+/// room for it.
 /// </summary>
-public sealed class DispatchStage
+public sealed class DispatchStage(ReorderWindow window)
 {
     public async Task RunAsync(ChannelReader<Frame> reader, ChannelWriter<Frame> writer, CancellationToken cancellationToken)
     {
@@ -17,6 +18,7 @@ public sealed class DispatchStage
             await foreach (var frame in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 frame.Sequence = sequence++;
+                await window.EnterAsync(cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
             }
         }

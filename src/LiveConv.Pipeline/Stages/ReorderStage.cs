@@ -3,14 +3,17 @@ using LiveConv.Pipeline.Frames;
 
 namespace LiveConv.Pipeline.Stages;
 
-/// <summary>Puts frames back in <see cref="Frame.Sequence"/> order after the parallel engine workers.</summary>
-public sealed class ReorderStage
+/// <summary>
+/// Puts frames back in <see cref="Frame.Sequence"/> order after the parallel engine workers, and gives each frame's
+/// place in the <see cref="ReorderWindow"/> back as it leaves.
+/// </summary>
+public sealed class ReorderStage(ReorderWindow window)
 {
     public async Task RunAsync(ChannelReader<Frame> reader, ChannelWriter<Frame> writer, CancellationToken cancellationToken)
     {
         try
         {
-            // Holds at most the frames in flight between the dispatcher and here: the channels are bounded.
+            // Holds at most the window's frames: the dispatcher waits for room.
             var early = new Dictionary<long, Frame>();
             long next = 0;
             await foreach (var frame in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -19,6 +22,7 @@ public sealed class ReorderStage
                 while (early.Remove(next, out var due))
                 {
                     await writer.WriteAsync(due, cancellationToken).ConfigureAwait(false);
+                    window.Leave();
                     next++;
                 }
             }
