@@ -42,11 +42,16 @@ public sealed class MemoryGrowthTests(ITestOutputHelper output)
         output.WriteLine(growth.ToString());
 
         Assert.True(growth.Leaks, growth.ToString());
-        // What it keeps, 2.76 MB every 100 frames, to within a tenth where it keeps it; the resident set holds it
-        // either way (with some of the GC's own room around a managed one).
+        // The managed heap after a full collection is exact: what it keeps, 2.76 MB every 100 frames, to within a
+        // tenth. The resident set also moves with whatever else the process hands back meanwhile (earlier tests'
+        // memory, trimmed by the allocator), so it only has to show the leak, well past its limit.
         double expected = LeakingSink.BufferBytes / (double)LeakingSink.Every;
-        Assert.InRange(native ? growth.ResidentBytesPerFrame : growth.ManagedBytesPerFrame, expected * 0.9, expected * 1.1);
-        Assert.True(growth.ResidentBytesPerFrame >= expected * 0.9, growth.ToString());
+        if (!native)
+        {
+            Assert.InRange(growth.ManagedBytesPerFrame, expected * 0.9, expected * 1.1);
+        }
+
+        Assert.True(growth.ResidentBytesPerFrame > 2 * MemoryGrowth.ResidentLimit, growth.ToString());
     }
 
     /// <summary>Runs the real chain for <paramref name="frames"/> frames, sampling every 200 from frame 400 on (after warm-up).</summary>
