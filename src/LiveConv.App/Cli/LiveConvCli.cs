@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using LiveConv.App.Configuration;
 
 namespace LiveConv.App.Cli;
@@ -12,7 +13,7 @@ public static class LiveConvCli
 {
     public static RootCommand CreateRoot()
     {
-        var root = new RootCommand("LiveConv: see what the first convolution layers of a CNN see")
+        var root = new RootCommand("LiveConv: see what the first convolution layers of a CNN see. Without a command: run, with its options")
         {
             SummaryCommand.Create(),
             ExplainCommand.Create(),
@@ -21,10 +22,29 @@ public static class LiveConvCli
             BenchCommand.Create(),
         };
 
-        // The bare command is the live view with every default: camera 0, else the synthetic scene, in a window;
-        // where no window can open it still shows something: a short headless run with snapshots.
-        root.SetAction(_ => root.Parse(["run", "--fallback-headless"]).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+        // The bare command is the live view: camera 0, else the synthetic scene, in a window, with any of run's
+        // options (liveconv --config edges); where no window can open it still shows something.
+        RunCommand.AddTo(root, bare: true);
         return root;
+    }
+
+    /// <summary>A parse error in the user's terms: a number that does not parse names the option and the form, not a .NET type.</summary>
+    private static string Describe(ParseError error)
+    {
+        if (error.SymbolResult is OptionResult { Option: var option } result)
+        {
+            var type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
+            string? expected = type == typeof(int) || type == typeof(long) ? "a whole number"
+                : type == typeof(double) || type == typeof(float) ? "a number, e.g. 29.97"
+                : null;
+            if (expected is not null)
+            {
+                string got = string.Join(' ', result.Tokens.Select(t => t.Value));
+                return got.Length > 0 ? $"{option.Name}: expected {expected}, got \"{got}\"" : $"{option.Name}: expected {expected}";
+            }
+        }
+
+        return error.Message;
     }
 
     public static int Run(string[] args)
@@ -36,7 +56,7 @@ public static class LiveConvCli
             {
                 foreach (var error in parse.Errors)
                 {
-                    Console.Error.WriteLine($"liveconv: {error.Message}");
+                    Console.Error.WriteLine($"liveconv: {Describe(error)}");
                 }
 
                 Console.Error.WriteLine("Try 'liveconv --help' for the commands and their options.");

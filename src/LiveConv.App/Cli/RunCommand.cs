@@ -13,6 +13,18 @@ public static class RunCommand
 
     public static Command Create()
     {
+        var command = new Command("run", "Run the network on live or recorded frames: show the feature maps in a window and/or write them to files");
+        AddTo(command, bare: false);
+        return command;
+    }
+
+    /// <summary>
+    /// The run options and action, on <c>run</c> and on the bare <c>liveconv</c>, which is <c>run</c> that falls back to a
+    /// short headless run with snapshots where no window can open (so the main command always shows something).
+    /// </summary>
+    public static void AddTo(Command command, bool bare)
+    {
+        ArgumentNullException.ThrowIfNull(command);
         var source = new Option<string?>("--source") { Description = "camera:N, synthetic, a video file, an image file or a folder of images (default: camera 0, else synthetic)" };
         var config = new Option<string?>("--config", "-c") { Description = $"The network config (JSON) or a shipped config's name, e.g. edges (default: {Path.GetFileNameWithoutExtension(DefaultConfig)})" };
         var configDir = new Option<string?>("--config-dir") { Description = "The folder the keys 1-9, 0 pick configs from, by file name (default: the --config file's folder)" };
@@ -39,11 +51,16 @@ public static class RunCommand
         var workers = new Option<int?>("--workers") { Description = "Engine workers running frames in parallel (default: 1 for a live source, using every core on each frame; one per core, up to 4, for a file)" };
         var onSourceLoss = new Option<string>("--on-source-loss") { Description = "When a camera stops giving frames: stop (finalize the outputs and end), or retry (reopen it every second)", DefaultValueFactory = _ => "stop" };
         var engine = new Option<string>("--engine") { Description = "fast, or reference (the exact scalar oracle, slow)", DefaultValueFactory = _ => "fast" };
-        var command = new Command("run", "Run the network on live or recorded frames: show the feature maps in a window and/or write them to files")
-        {
-            source, config, configDir, output, lossless, dump, snapshots, recordDir, snapshotEvery, frames, headless, fallback, realtime, loop, size, fps, seed,
+        Option[] options =
+        [
+            source, config, configDir, output, lossless, dump, snapshots, recordDir, snapshotEvery, frames, headless, realtime, loop, size, fps, seed,
             layer, map, colormap, normalize, range, showInput, workers, engine, onSourceLoss,
-        };
+        ];
+        foreach (var option in bare ? options : [.. options, fallback])
+        {
+            command.Add(option);
+        }
+
         command.SetAction(parse =>
         {
             var normalization = parse.GetValue(normalize) switch
@@ -66,7 +83,7 @@ public static class RunCommand
                 SnapshotEvery = (int)Positive("--snapshot-every", parse.GetValue(snapshotEvery), allowZero: true),
                 Frames = parse.GetValue(frames) is { } n ? Positive("--frames", n, allowZero: false) : null,
                 Headless = parse.GetValue(headless),
-                FallbackHeadless = parse.GetValue(fallback),
+                FallbackHeadless = bare || parse.GetValue(fallback),
                 Realtime = parse.GetValue(realtime),
                 RetryOnSourceLoss = parse.GetValue(onSourceLoss) switch
                 {
@@ -98,7 +115,6 @@ public static class RunCommand
             };
             return RunSession.Execute(settings, Terminal.CreateConsole());
         });
-        return command;
     }
 
     private static long Positive(string option, long value, bool allowZero) =>

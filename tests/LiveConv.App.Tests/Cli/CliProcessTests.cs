@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LiveConv.App.Cli;
 
 namespace LiveConv.App.Tests.Cli;
@@ -108,12 +107,30 @@ public sealed class CliProcessTests
     }
 
     [Fact]
-    public void MissingRequiredOptionExitsTwo()
+    public void SummaryWithoutAConfig_SummarizesRunsDefault()
     {
         var r = Run("summary");
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        Assert.StartsWith("seed-lines: ", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheBareCommandTakesRunsOptions()
+    {
+        var r = Run("--config", "edges", "--source", "synthetic", "--size", "64x48", "--frames", "3", "--headless");
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        Assert.Contains("frames: in 3, out 3, dropped 0\n", r.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--frames", "abc", "liveconv: --frames: expected a whole number, got \"abc\"\n")]
+    [InlineData("--fps", "fast", "liveconv: --fps: expected a number, e.g. 29.97, got \"fast\"\n")]
+    public void ANumberThatDoesNotParse_NamesTheOptionAndTheForm(string option, string value, string error)
+    {
+        var r = Run("run", option, value);
         Assert.Equal(ExitCodes.UsageError, r.Exit);
-        Assert.StartsWith("liveconv: Option '--config' is required.", r.Err, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
+        Assert.StartsWith(error, r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", r.Err, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,7 +165,7 @@ public sealed class CliProcessTests
     [InlineData("--stride", "0", "liveconv: explain: stride must be positive, got 0\n")]
     [InlineData("--kernel", "1,2;3", "liveconv: --kernel: rows have 2, 1 values; every row must have the same length (or a built-in kernel: ")]
     [InlineData("--input", "1,2;3,4", "liveconv: explain: kernel 3x3 is larger than the padded input 2x2\n")]
-    [InlineData("--stride", "two", "liveconv: Cannot parse argument 'two' for option '--stride'")]
+    [InlineData("--stride", "two", "liveconv: --stride: expected a whole number, got \"two\"\n")]
     public void ExplainRejectsBadVariants(string option, string value, string error)
     {
         var r = Run("explain", option, value);
@@ -167,32 +184,6 @@ public sealed class CliProcessTests
         Assert.Contains("0.1111", r.Out, StringComparison.Ordinal); // box blur's ninths
     }
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = RepoPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(RepoPaths.LiveconvDll);
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["NO_COLOR"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-        {
-            process.Kill();
-            Assert.Fail($"liveconv {string.Join(' ', args)} did not finish in 60 s");
-        }
-
-        return (process.ExitCode, stdout.Result.Replace("\r\n", "\n", StringComparison.Ordinal), stderr.Result.Replace("\r\n", "\n", StringComparison.Ordinal));
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) =>
+        LiveconvProcess.Run(RepoPaths.Root, new Dictionary<string, string?> { ["DISPLAY"] = null }, args);
 }
