@@ -3,6 +3,7 @@ using LiveConv.App.Explain;
 using LiveConv.Engine;
 using LiveConv.Engine.Kernels;
 using LiveConv.Engine.Layers;
+using LiveConv.Engine.Tensors;
 
 namespace LiveConv.App.Cli;
 
@@ -17,7 +18,7 @@ public static class ExplainCommand
 
     public static Command Create()
     {
-        var stride = new Option<int?>("--stride", "-s") { Description = "Stride of the convolution (default 1)" };
+        var stride = new Option<string?>("--stride", "-s") { Description = "Stride of the convolution: S, or VERTICAL,HORIZONTAL such as 2,1 (default 1)" };
         var padding = new Option<int?>("--padding", "-p") { Description = "Zero padding on each side (default 0)" };
         var kernel = new Option<string?>("--kernel", "-k")
         {
@@ -37,8 +38,8 @@ public static class ExplainCommand
         command.SetAction(parse =>
         {
             var writer = Console.Out;
-            int? s = parse.GetValue(stride), p = parse.GetValue(padding);
-            string? k = parse.GetValue(kernel), x = parse.GetValue(input);
+            string? s = parse.GetValue(stride), k = parse.GetValue(kernel), x = parse.GetValue(input);
+            int? p = parse.GetValue(padding);
             if (s is null && p is null && k is null && x is null)
             {
                 WriteLecture(writer);
@@ -47,7 +48,8 @@ public static class ExplainCommand
 
             var rows = x is null ? LectureExamples.ConvInput : ParseMatrix("--input", x);
             var weights = k is null ? Kernel.Create2D("lecture", ToArray(LectureExamples.ConvKernel)) : ParseKernel(k);
-            int st = s ?? 1, pad = p ?? 0;
+            var st = s is null ? Size2.Square(1) : ParseStride(s);
+            int pad = p ?? 0;
             if (pad > MaxSide)
             {
                 throw new UsageException($"--padding: at most {MaxSide} for a printed example, got {pad}");
@@ -55,7 +57,7 @@ public static class ExplainCommand
 
             try
             {
-                ConvolutionExplainer.Explain(writer, $"stride {st}, padding {pad}", rows, weights, st, pad);
+                ConvolutionExplainer.Explain(writer, $"stride {(st.IsSquare ? $"{st.Height}" : $"{st.Height} vertical, {st.Width} horizontal")}, padding {pad}", rows, weights, st, pad);
             }
             catch (ShapeException e)
             {
@@ -75,11 +77,21 @@ public static class ExplainCommand
         foreach (var (stride, padding) in LectureExamples.ConvSettings)
         {
             string title = $"Example {n++}: stride {stride}, {(padding == 0 ? "no padding" : $"padding {padding}")}";
-            ConvolutionExplainer.Explain(writer, title, LectureExamples.ConvInput, kernel, stride, padding);
+            ConvolutionExplainer.Explain(writer, title, LectureExamples.ConvInput, kernel, Size2.Square(stride), padding);
         }
 
         DepthExplainer.Explain(writer);
         PoolingExplainer.Explain(writer, LectureExamples.PoolInput, size: 2, stride: 2);
+    }
+
+    /// <summary>"2" or "2,1" (vertical, horizontal); the convolution itself says when a stride is not positive.</summary>
+    private static Size2 ParseStride(string text)
+    {
+        var parts = text.Split(',');
+        var values = parts.Select(part => int.TryParse(part.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int v) ? v : (int?)null).ToArray();
+        return values.Length is 1 or 2 && values.All(v => v is not null)
+            ? new Size2(values[0]!.Value, values[^1]!.Value)
+            : throw new UsageException($"--stride: expected a whole number, or VERTICAL,HORIZONTAL such as 2,1, got \"{text}\"");
     }
 
     private static Kernel ParseKernel(string text) =>

@@ -12,11 +12,12 @@ namespace LiveConv.App.Explain;
 public static class ConvolutionExplainer
 {
     /// <exception cref="ShapeException">The settings are invalid or the kernel does not fit the padded input.</exception>
-    public static void Explain(TextWriter writer, string title, float[][] input, Kernel kernel, int stride, int padding)
+    /// <param name="stride">Vertical and horizontal: the lecture's stride may differ between the two.</param>
+    public static void Explain(TextWriter writer, string title, float[][] input, Kernel kernel, Size2 stride, int padding)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(kernel);
-        var conv = new Conv2d([kernel], Size2.Square(stride), Padding.Explicit(padding));
+        var conv = new Conv2d([kernel], stride, Padding.Explicit(padding));
         var x = Tensor.FromRows(input);
         var y = ReferenceEngine.Forward(conv, x);
         var padded = Pad(input, padding);
@@ -38,7 +39,7 @@ public static class ConvolutionExplainer
         MatrixText.Write(writer, weights);
         writer.WriteLine();
         string source = padding > 0 ? "X~" : "X";
-        writer.WriteLine($"Y(i,j) = Σm Σn {source}(i·{stride} + m, j·{stride} + n) · K(m,n){(kernel.Bias != 0 ? " + b" : "")}");
+        writer.WriteLine($"Y(i,j) = Σm Σn {source}(i·{stride.Height} + m, j·{stride.Width} + n) · K(m,n){(kernel.Bias != 0 ? " + b" : "")}");
         for (int i = 0; i < y.Height; i++)
         {
             for (int j = 0; j < y.Width; j++)
@@ -48,7 +49,7 @@ public static class ConvolutionExplainer
                 {
                     for (int n = 0; n < kernel.Width; n++)
                     {
-                        terms.Add($"{MatrixText.Format(padded[(i * stride) + m][(j * stride) + n])}·{MatrixText.Format(weights[m][n])}");
+                        terms.Add($"{MatrixText.Format(padded[(i * stride.Height) + m][(j * stride.Width) + n])}·{MatrixText.Format(weights[m][n])}");
                     }
                 }
 
@@ -65,8 +66,8 @@ public static class ConvolutionExplainer
         writer.WriteLine($"Output Y ({y.Height}x{y.Width}):");
         MatrixText.Write(writer, y);
         writer.WriteLine();
-        writer.WriteLine($"Output height = {SizeFormula('H', x.Height, kernel.Height, padding, stride)}");
-        writer.WriteLine($"Output width  = {SizeFormula('W', x.Width, kernel.Width, padding, stride)}");
+        writer.WriteLine($"Output height = {SizeFormula('H', x.Height, kernel.Height, padding, stride.Height)}");
+        writer.WriteLine($"Output width  = {SizeFormula('W', x.Width, kernel.Width, padding, stride.Width)}");
         var cost = conv.Cost(x.Shape, y.Shape);
         writer.WriteLine($"Neurons = {y.Height} × {y.Width} × 1 filter = {cost.Neurons}");
         writer.WriteLine();

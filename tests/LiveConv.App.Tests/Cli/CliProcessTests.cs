@@ -161,11 +161,23 @@ public sealed class CliProcessTests
         Assert.Contains("Output Y (2x2):", r.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ExplainWithAVerticalAndAHorizontalStride()
+    {
+        var r = Run("explain", "--stride", "2,1");
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        Assert.Contains("== stride 2 vertical, 1 horizontal, padding 0 ==", r.Out, StringComparison.Ordinal);
+        Assert.Contains("Y(i,j) = Σm Σn X(i·2 + m, j·1 + n) · K(m,n)", r.Out, StringComparison.Ordinal);
+        // The lecture's stride-1 output, every other row.
+        Assert.Contains("Output Y (2x3):\n    -2  -1   3\n    -2   0  -1\n", r.Out, StringComparison.Ordinal);
+        Assert.Contains("Output height = (H − F + 2P)/S + 1 = (5 − 3 + 2·0)/2 + 1 = 2", r.Out, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--stride", "0", "liveconv: explain: stride must be positive, got 0\n")]
     [InlineData("--kernel", "1,2;3", "liveconv: --kernel: rows have 2, 1 values; every row must have the same length (or a built-in kernel: ")]
     [InlineData("--input", "1,2;3,4", "liveconv: explain: kernel 3x3 is larger than the padded input 2x2\n")]
-    [InlineData("--stride", "two", "liveconv: --stride: expected a whole number, got \"two\"\n")]
+    [InlineData("--stride", "two", "liveconv: --stride: expected a whole number, or VERTICAL,HORIZONTAL such as 2,1, got \"two\"\n")]
     public void ExplainRejectsBadVariants(string option, string value, string error)
     {
         var r = Run("explain", option, value);

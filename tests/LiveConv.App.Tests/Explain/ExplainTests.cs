@@ -2,6 +2,7 @@ using LiveConv.App.Cli;
 using LiveConv.App.Explain;
 using LiveConv.Engine.Kernels;
 using LiveConv.Engine.Layers;
+using LiveConv.Engine.Tensors;
 
 namespace LiveConv.App.Tests.Explain;
 
@@ -83,7 +84,7 @@ public sealed class ExplainTests
     [Fact]
     public void AVariantWithALibraryKernelAndABias()
     {
-        string text = Capture(w => ConvolutionExplainer.Explain(w, "v", [[1, 2], [3, 4]], KernelLibrary.Get("identity").WithBias(0.5f), 1, 1));
+        string text = Capture(w => ConvolutionExplainer.Explain(w, "v", [[1, 2], [3, 4]], KernelLibrary.Get("identity").WithBias(0.5f), Size2.Square(1), 1));
         Assert.Contains("  (0,0): 0·0 + 0·0 + 0·0 + 0·0 + 1·1 + 2·0 + 0·0 + 3·0 + 4·0 + 0.5 = 1.5\n", text, StringComparison.Ordinal);
         Assert.Contains("Output height = (H − F + 2P)/S + 1 = (2 − 3 + 2·1)/1 + 1 = 2\n", text, StringComparison.Ordinal);
     }
@@ -96,8 +97,8 @@ public sealed class ExplainTests
     public void InvalidSettingsAreShapeErrors()
     {
         var kernel = KernelLibrary.Get("identity");
-        Assert.Throws<ShapeException>(() => ConvolutionExplainer.Explain(TextWriter.Null, "x", [[1]], kernel, 1, 0));
-        Assert.Throws<ShapeException>(() => ConvolutionExplainer.Explain(TextWriter.Null, "x", [[1]], kernel, 0, 1));
+        Assert.Throws<ShapeException>(() => ConvolutionExplainer.Explain(TextWriter.Null, "x", [[1]], kernel, Size2.Square(1), 0));
+        Assert.Throws<ShapeException>(() => ConvolutionExplainer.Explain(TextWriter.Null, "x", [[1]], kernel, Size2.Square(0), 1));
     }
 
     [Theory]
