@@ -99,13 +99,13 @@ public sealed class Pipeline
 
         var token = abort.Token;
         // Room for every worker to be a frame ahead of a late one, and for the channels between them.
-        using var reorderWindow = new ReorderWindow(_options.Capacity + (2 * _engines.Count));
+        using var inFlight = new InFlightLimit(_options.Capacity + (2 * _engines.Count));
         var stages = new List<(string Name, Task Task)>
         {
             ("capture", new CaptureStage(_source, Pool, Stats, _options.MaxFrames, _options.Pace, _pause).RunAsync(captured.Writer, stop, token)),
-            ("dispatch", new DispatchStage(reorderWindow).RunAsync(captured.Reader, dispatched.Writer, token)),
+            ("dispatch", new DispatchStage(inFlight).RunAsync(captured.Reader, dispatched.Writer, token)),
             ("engine", new EngineStage(_engines).RunAsync(dispatched.Reader, processed.Writer, token)),
-            ("reorder", new ReorderStage(reorderWindow).RunAsync(processed.Reader, ordered.Writer, token)),
+            ("reorder", new ReorderStage(inFlight).RunAsync(processed.Reader, ordered.Writer, token)),
         };
         if (_renderer is not null)
         {

@@ -5,15 +5,15 @@ namespace LiveConv.Pipeline.Stages;
 
 /// <summary>
 /// Puts frames back in <see cref="Frame.Sequence"/> order after the parallel engine workers, and gives each frame's
-/// place in the <see cref="ReorderWindow"/> back as it leaves.
+/// place in the <see cref="InFlightLimit"/> back as it leaves.
 /// </summary>
-public sealed class ReorderStage(ReorderWindow window)
+public sealed class ReorderStage(InFlightLimit inFlight)
 {
     public async Task RunAsync(ChannelReader<Frame> reader, ChannelWriter<Frame> writer, CancellationToken cancellationToken)
     {
         try
         {
-            // Holds at most the window's frames: the dispatcher waits for room.
+            // Holds at most the limit's frames: the dispatcher waits for room.
             var early = new Dictionary<long, Frame>();
             long next = 0;
             await foreach (var frame in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -22,7 +22,7 @@ public sealed class ReorderStage(ReorderWindow window)
                 while (early.Remove(next, out var due))
                 {
                     await writer.WriteAsync(due, cancellationToken).ConfigureAwait(false);
-                    window.Leave();
+                    inFlight.Leave();
                     next++;
                 }
             }

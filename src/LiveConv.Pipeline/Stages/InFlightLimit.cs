@@ -7,11 +7,11 @@ namespace LiveConv.Pipeline.Stages;
 /// saw 100 MB appear in 200 frames that way. The dispatcher takes a place before it hands a frame on; the reorder
 /// stage gives it back when the frame leaves in order.
 /// </summary>
-public sealed class ReorderWindow : IDisposable
+public sealed class InFlightLimit : IDisposable
 {
     private readonly SemaphoreSlim _places;
 
-    public ReorderWindow(int size)
+    public InFlightLimit(int size)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
         Size = size;
