@@ -63,13 +63,16 @@ public static class RunCommand
 
         command.SetAction(parse =>
         {
-            var normalization = parse.GetValue(normalize) switch
+            Normalization normalization;
+            try
             {
-                "per-map" => Normalization.PerMap,
-                "global" => Normalization.Global,
-                "fixed" => Normalization.Fixed,
-                var other => throw new UsageException($"--normalize: expected per-map, global or fixed, got \"{other}\""),
-            };
+                normalization = NormalizationNames.Parse(parse.GetValue(normalize)!);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException($"--normalize: {e.Message}", e);
+            }
+
             var settings = new RunSettings
             {
                 Source = parse.GetValue(source),

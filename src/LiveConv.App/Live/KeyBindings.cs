@@ -23,6 +23,7 @@ public static class KeyBindings
         "z zoom one map (arrows pick it)   o overlay map on input",
         "x the map's stages: z, after activation, after pooling",
         "s snapshot (PNG + .npy)   v start/stop recording",
+        "click a map: look inside that neuron (click elsewhere lets go)",
     ];
 
     public static KeyCommand Map(int key) => key switch

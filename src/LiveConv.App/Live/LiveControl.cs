@@ -28,8 +28,8 @@ public static class LiveControl
                 LiveAction.NextActivation => Network(state, NetworkEdits.NextActivation(state.Network), "activation"),
                 LiveAction.NextColormap => NextColormap(state),
                 LiveAction.NextNormalization => NextNormalization(state),
-                LiveAction.Zoom => (state with { Zoom = !state.Zoom }, state.Zoom ? "zoom off" : $"zoom on map {state.SelectedMap}"),
-                LiveAction.Overlay => (state with { Overlay = !state.Overlay }, state.Overlay ? "overlay off" : $"overlay map {state.SelectedMap} on the input"),
+                LiveAction.Zoom => (state with { Zoom = !state.Zoom }, state.Zoom ? "zoom off" : $"zoom on {MapName(state)}"),
+                LiveAction.Overlay => (state with { Overlay = !state.Overlay }, state.Overlay ? "overlay off" : $"overlay {MapName(state)} on the input"),
                 LiveAction.Stages => ToggleStages(state),
                 LiveAction.PreviousMap => Select(state, state.SelectedMap - 1),
                 LiveAction.NextMap => Select(state, state.SelectedMap + 1),
@@ -58,7 +58,7 @@ public static class LiveControl
         return
         [
             $"layer {state.Layer} ({network.Layers[state.Layer].Type}) out {shape}  neurons {shape.Length:N0}",
-            $"{conv}  {pooling}  {activation}  {state.Colormap.Name}  {state.Normalization}",
+            $"{conv}  {pooling}  {activation}  {state.Colormap.Name}  {state.Normalization.Name()}",
         ];
     }
 
@@ -82,7 +82,8 @@ public static class LiveControl
     {
         int count = state.MapCount;
         int selected = ((map % count) + count) % count;
-        return (state with { SelectedMap = selected }, $"map {selected} selected");
+        var next = state with { SelectedMap = selected };
+        return (next, $"{MapName(next)} selected");
     }
 
     private static (LiveState, string) ToggleStages(LiveState state)
@@ -99,7 +100,7 @@ public static class LiveControl
         }
 
         string names = string.Join(" -> ", new MapStages(state.Network, state.Layer, state.SelectedMap).Names);
-        return (state with { Stages = true }, $"stages of map {state.SelectedMap}: {names}");
+        return (state with { Stages = true }, $"stages of {MapName(state)}: {names}");
     }
 
     private static (LiveState, string) NextColormap(LiveState state)
@@ -114,6 +115,13 @@ public static class LiveControl
     {
         var all = Enum.GetValues<Normalization>();
         var next = all[(Array.IndexOf(all, state.Normalization) + 1) % all.Length];
-        return (state with { Normalization = next }, $"normalization {next}");
+        return (state with { Normalization = next }, $"normalization {next.Name()}");
+    }
+
+    /// <summary>The selected map as the mosaic labels it: its kernel's name, or "map N" where it has none.</summary>
+    private static string MapName(LiveState state)
+    {
+        var names = LayerSelection.MapNames(state.Network, state.Layer);
+        return state.SelectedMap < names.Count ? names[state.SelectedMap] : $"map {state.SelectedMap}";
     }
 }

@@ -17,6 +17,7 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
     private const HersheyFonts Font = HersheyFonts.HersheySimplex;
     private const int HudLine = 18;
     private const int HudMinWidth = 520;
+    private static readonly Colormap HeatOverGray = Colormap.Parse("jet");
     private readonly Mat _bytes = new();
     private readonly Mat _resized = new();
     private readonly Mat _heat = new();
@@ -269,13 +270,17 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
         Cv2.Rectangle(mosaic, box, new Scalar(0, 255, 255), 1);
     }
 
-    /// <summary>The map in the jet colormap, half over the input: where the kernel responds, on the picture.</summary>
+    /// <summary>
+    /// The map in the chosen colormap, half over the input: where the kernel responds, on the picture. Under the gray
+    /// colormap the heat is jet, as gray over a photo would not show.
+    /// </summary>
     private void DrawHeat(Mat plane, float lo, float hi, Mat mosaic, Rect rect)
     {
         double alpha = hi > lo ? 255.0 / (hi - lo) : 0;
         plane.ConvertTo(_bytes, MatType.CV_8UC1, alpha, -lo * alpha);
-        Cv2.Resize(_bytes, _heat, rect.Size, 0, 0, InterpolationFlags.Linear);
-        Cv2.ApplyColorMap(_heat, _heat, ColormapTypes.Jet);
+        Cv2.Resize(_bytes, _resized, rect.Size, 0, 0, InterpolationFlags.Linear);
+        Cv2.CvtColor(_resized, _heat, ColorConversionCodes.GRAY2BGR);
+        Cv2.LUT(_heat, _lut ?? Lut(HeatOverGray)!, _heat);
         using var target = mosaic[rect];
         Cv2.AddWeighted(target, 0.5, _heat, 0.5, 0, target);
     }

@@ -12,3 +12,28 @@ public enum Normalization
     /// <summary>A fixed range: values compare across frames, outside it they clip.</summary>
     Fixed,
 }
+
+/// <summary>The names the command line and the HUD use for a <see cref="Normalization"/>: per-map, global, fixed.</summary>
+public static class NormalizationNames
+{
+    public static string Name(this Normalization normalization) => normalization switch
+    {
+        Normalization.PerMap => "per-map",
+        Normalization.Global => "global",
+        _ => "fixed",
+    };
+
+    /// <exception cref="ArgumentException">Not one of the names.</exception>
+    public static Normalization Parse(string name)
+    {
+        foreach (var normalization in Enum.GetValues<Normalization>())
+        {
+            if (normalization.Name() == name)
+            {
+                return normalization;
+            }
+        }
+
+        throw new ArgumentException($"expected per-map, global or fixed, got \"{name}\"");
+    }
+}

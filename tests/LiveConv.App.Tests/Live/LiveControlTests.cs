@@ -121,10 +121,18 @@ public class LiveControlTests
     {
         var (on, message) = LiveControl.Apply(State(), LiveAction.Stages);
         Assert.True(on.Stages);
-        Assert.Equal("stages of map 0: z -> relu(z) -> maxpool2d 2x2", message);
+        Assert.Equal("stages of sobel_x: z -> relu(z) -> maxpool2d 2x2", message);
         var (off, _) = LiveControl.Apply(on, LiveAction.Stages);
         Assert.False(off.Stages);
     }
+
+    [Theory]
+    [InlineData(LiveAction.Zoom, "zoom on sobel_x")]
+    [InlineData(LiveAction.Overlay, "overlay sobel_x on the input")]
+    [InlineData(LiveAction.NextMap, "sobel_x selected")]
+    [InlineData(LiveAction.NextNormalization, "normalization global")]
+    public void Messages_NameTheMapAndTheNormalizationAsTheMosaicAndTheCommandLineDo(LiveAction action, string message) =>
+        Assert.Equal(message, LiveControl.Apply(State(), action).Message);
 
     [Fact]
     public void Stages_OfALayerWithNoConvolutionBeforeIt_AreRefused()

@@ -118,7 +118,7 @@ public class LiveWindowTests
 
         // x: the map's stages, z in the signed colormap: blue and red pixels where gray was all there was.
         Assert.Equal(0, Colored(x, window, shot));
-        Press("x", "stages of map 0: z -> relu(z) -> maxpool2d 2x2");
+        Press("x", "stages of vertical: z -> relu(z) -> maxpool2d 2x2");
         WaitForScreen(x, window, shot, _ => Colored(x, window, shot) > 20, "no signed colors in the stages");
         Press("x", "stages off");
         WaitForScreen(x, window, shot, _ => Colored(x, window, shot) == 0, "the stages stayed");
@@ -126,12 +126,12 @@ public class LiveWindowTests
         // c, n: colormap and normalization.
         Press("c", "colormap inferno");
         WaitForScreen(x, window, shot, _ => Colored(x, window, shot) > 20, "inferno left the maps gray");
-        Press("n", "normalization Global");
+        Press("n", "normalization global");
 
         // z: one map over the whole width; o: the input tile beside it, under a heat map.
-        Press("z", "zoom on map 0");
+        Press("z", "zoom on vertical");
         WaitForScreen(x, window, shot, g => g.Width >= 1200, "zoom did not grow the map");
-        Press("o", "overlay map 0 on the input");
+        Press("o", "overlay vertical on the input");
         WaitForScreen(x, window, shot, g => Colored(x, window, shot, new Rect(0, 20, g.Width / 2, 300)) > 20_000, "no heat map over the input tile");
         Press("o", "overlay off");
         Press("z", "zoom off");

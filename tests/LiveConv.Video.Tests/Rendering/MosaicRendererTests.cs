@@ -48,6 +48,30 @@ public class MosaicRendererTests
         Assert.Equal(new Vec3b(255, 255, 255), mosaic.At<Vec3b>(10, 39));
     }
 
+    [Theory]
+    [InlineData("inferno", ColormapTypes.Inferno)]
+    [InlineData("viridis", ColormapTypes.Viridis)]
+    [InlineData("gray", ColormapTypes.Jet)]
+    public void Overlay_TintsTheInputInTheChosenColormap_JetUnderGray(string colormap, ColormapTypes expected)
+    {
+        var frame = FrameWithMaps(1);
+        frame.PreparePixels(40, 30, PixelFormat.Gray).Fill(0);
+
+        new MosaicRenderer(new MosaicOptions { ShowInput = true, Overlay = true, Colormap = Colormap.Parse(colormap) }).Render(frame, []);
+
+        // On a black input the tile is half the heat: the ramp's top end, in the expected colormap.
+        using var ramp = new Mat(1, 1, MatType.CV_8UC1, Scalar.All(255));
+        using var color = new Mat();
+        Cv2.ApplyColorMap(ramp, color, expected);
+        var top = color.At<Vec3b>(0, 0);
+        using var mosaic = MatFrames.Mosaic(frame);
+        var pixel = mosaic.At<Vec3b>(20, 39);
+        for (int c = 0; c < 3; c++)
+        {
+            Assert.InRange(pixel[c], (top[c] / 2) - 2, (top[c] / 2) + 2);
+        }
+    }
+
     [Fact]
     public void UnknownMap_NamesTheMapsThereAre()
     {
