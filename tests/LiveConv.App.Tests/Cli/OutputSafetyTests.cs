@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using LiveConv.App.Cli;
 
@@ -22,16 +21,14 @@ public sealed class OutputSafetyTests
     public void SignalDuringRecording_FileIsFinalizedWithEveryProcessedFrame(string signal)
     {
         string dir = LiveconvProcess.TempDirectory();
-        using var process = StartRecording(dir, "rec.mkv");
+        using var recording = StartRecording(dir, "rec.mkv");
         LiveconvProcess.WaitForGrowth(Path.Combine(dir, "rec.partial.mkv"), 20_000);
 
-        Kill(process, signal);
-        string stdout = process.StandardOutput.ReadToEnd();
-        string stderr = process.StandardError.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "liveconv stops after the signal");
+        recording.Signal(signal);
+        var (exit, stdout, stderr) = recording.WaitForExit();
 
         Assert.Equal("", stderr);
-        Assert.Equal(ExitCodes.Ok, process.ExitCode);
+        Assert.Equal(ExitCodes.Ok, exit);
         string frames = Assert.Single(stdout.Split('\n'), l => l.StartsWith("frames: in ", StringComparison.Ordinal));
         int output = int.Parse(frames.Split("out ")[1].Split(',')[0], System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(output > 0);
@@ -47,11 +44,10 @@ public sealed class OutputSafetyTests
     {
         string dir = LiveconvProcess.TempDirectory();
         string partial = Path.Combine(dir, Path.GetFileNameWithoutExtension(name) + ".partial" + Path.GetExtension(name));
-        using var process = StartRecording(dir, name);
+        using var recording = StartRecording(dir, name);
         LiveconvProcess.WaitForGrowth(partial, 200_000);
 
-        process.Kill();
-        process.WaitForExit();
+        recording.Kill();
 
         Assert.False(File.Exists(Path.Combine(dir, name)), "a killed recording never sits under the final name");
         Assert.True(LiveconvProcess.CountFrames(partial) > 10, "the frames flushed before the kill are readable");
@@ -189,29 +185,6 @@ public sealed class OutputSafetyTests
         });
     }
 
-    private static Process StartRecording(string dir, string output)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in (string[])[RepoPaths.LiveconvDll, "run", "--headless", "--source", "synthetic", "--size", "320x240", "--realtime", "--output", output])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["NO_COLOR"] = "1";
-        start.Environment.Remove("DISPLAY");
-        return Process.Start(start)!;
-    }
-
-    private static void Kill(Process process, string signal)
-    {
-        using var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
-    }
+    private static BackgroundLiveconv StartRecording(string dir, string output) =>
+        BackgroundLiveconv.Start(dir, NoDisplay, "run", "--headless", "--source", "synthetic", "--size", "320x240", "--realtime", "--output", output);
 }

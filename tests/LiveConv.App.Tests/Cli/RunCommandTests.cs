@@ -132,37 +132,20 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    public async Task CtrlC_StopsCleanlyAndTheVideoIsComplete()
+    public void CtrlC_StopsCleanlyAndTheVideoIsComplete()
     {
         string dir = LiveconvProcess.TempDirectory();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string arg in new[] { RepoPaths.LiveconvDll, "run", "--source", "synthetic", "--realtime", "--size", "64x48", "--headless", "--output", "live.mkv" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
+        using var live = BackgroundLiveconv.Start(dir, NoDisplay, "run", "--source", "synthetic", "--realtime", "--size", "64x48", "--headless", "--output", "live.mkv");
         // Recording has begun (so the Ctrl+C handler is in place) once the partial file exists; at 64x48 a few
         // kilobytes of it are a few dozen frames.
         LiveconvProcess.WaitForGrowth(Path.Combine(dir, "live.partial.mkv"), 8_000);
-        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.Equal("", await stderr);
-        Assert.Equal(ExitCodes.Ok, process.ExitCode);
-        string written = Assert.Single((await stdout).Split('\n'), l => l.StartsWith("wrote live.mkv (", StringComparison.Ordinal));
+        live.Signal("INT");
+        var (exit, stdout, stderr) = live.WaitForExit();
+
+        Assert.Equal("", stderr);
+        Assert.Equal(ExitCodes.Ok, exit);
+        string written = Assert.Single(stdout.Split('\n'), l => l.StartsWith("wrote live.mkv (", StringComparison.Ordinal));
         int frames = int.Parse(written["wrote live.mkv (".Length..written.IndexOf(' ', "wrote live.mkv (".Length)], System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(frames > 10, written);
         Assert.Equal(frames, LiveconvProcess.CountFrames(Path.Combine(dir, "live.mkv")));
