@@ -124,7 +124,7 @@ public static class RunSession
         {
             if (settings.Output is { } output)
             {
-                video = Check("--output", () => new VideoFileSink(output, info.Fps, settings.Lossless));
+                video = Check("--output", () => new VideoFileSink(output, info.Fps, settings.Lossless, followSourceTime: !info.IsLive));
                 sinks.Add(video);
             }
 
