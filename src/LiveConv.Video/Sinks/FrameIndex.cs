@@ -16,6 +16,7 @@ public sealed class FrameIndex : IDisposable
 
     private readonly string _path;
     private readonly StreamWriter _writer;
+    private bool _abandoned;
 
     public FrameIndex(string directory)
     {
@@ -24,11 +25,25 @@ public sealed class FrameIndex : IDisposable
         _writer.WriteLine(Header);
     }
 
+    /// <exception cref="IOException">The line could not be written (a full disk): the partial index is removed.</exception>
     public void Add(string file, Frame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        _writer.WriteLine(Line(file, frame));
-        _writer.Flush();
+        if (_abandoned)
+        {
+            return;
+        }
+
+        try
+        {
+            _writer.WriteLine(Line(file, frame));
+            _writer.Flush();
+        }
+        catch (IOException)
+        {
+            Abandon();
+            throw;
+        }
     }
 
     /// <summary>One more line in a folder's index, rewritten whole through its partial file (the window's s key).</summary>
@@ -46,8 +61,37 @@ public sealed class FrameIndex : IDisposable
 
     public void Dispose()
     {
-        _writer.Dispose();
-        File.Move(PartialFile.PathFor(_path), _path, overwrite: true);
+        if (_abandoned)
+        {
+            return;
+        }
+
+        try
+        {
+            _writer.Dispose();
+            File.Move(PartialFile.PathFor(_path), _path, overwrite: true);
+        }
+        catch (IOException)
+        {
+            Abandon();
+            throw;
+        }
+    }
+
+    /// <summary>A run whose index cannot be completed leaves none, rather than a partial one.</summary>
+    private void Abandon()
+    {
+        _abandoned = true;
+        try
+        {
+            _writer.Dispose();
+        }
+        catch (IOException)
+        {
+            // The buffered line that filled the disk is lost with the file.
+        }
+
+        File.Delete(PartialFile.PathFor(_path));
     }
 
     private static string Line(string file, Frame frame) =>

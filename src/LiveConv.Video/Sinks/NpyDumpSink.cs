@@ -39,8 +39,8 @@ public sealed class NpyDumpSink : IFrameSink
         }
 
         NpyWriter.Save(Path.Combine(_directory, FileName(frame.Index)), maps, _header);
-        _index.Add(FileName(frame.Index), frame);
         FilesWritten++;
+        _index.Add(FileName(frame.Index), frame);
     }
 
     /// <summary>Each .npy is complete, under its final name, when Write returns; the index gets its name now.</summary>

@@ -38,8 +38,8 @@ public sealed class SnapshotSink : IFrameSink
         }
 
         Save(frame, Path.Combine(_directory, FileName(frame.Index)));
-        _index.Add(FileName(frame.Index), frame);
         FilesWritten++;
+        _index.Add(FileName(frame.Index), frame);
     }
 
     /// <summary><c>snapshot_000042.png</c> for source frame 42.</summary>
