@@ -15,6 +15,14 @@ public static class DamageNotice
     /// <summary>Regions listed one per line; a file damaged throughout gets a count for the rest.</summary>
     public const int MaxLines = 20;
 
+    /// <summary>An AVI's timestamps are frame numbers and close up over what its demuxer skips: errors, but no gap.</summary>
+    private static string Loss(long frames) => frames switch
+    {
+        0 => "decoding errors but no gap in the timestamps (frames concealed, or lost where the timestamps are frame numbers, as in an AVI)",
+        1 => "1 frame lost (could not be decoded)",
+        _ => string.Create(CultureInfo.InvariantCulture, $"{frames} frames lost (could not be decoded)"),
+    };
+
     public static void Write(IAnsiConsole console, IFrameSource source)
     {
         ArgumentNullException.ThrowIfNull(console);
@@ -25,7 +33,7 @@ public static class DamageNotice
 
         var inv = CultureInfo.InvariantCulture;
         var lines = damage.Take(MaxLines)
-            .Select(r => string.Create(inv, $"damaged: {r.After.TotalSeconds:0.000} s to {r.Before.TotalSeconds:0.000} s, {r.FramesLost} frame{(r.FramesLost == 1 ? "" : "s")} lost (could not be decoded)"))
+            .Select(r => string.Create(inv, $"damaged: {r.After.TotalSeconds:0.000} s to {r.Before.TotalSeconds:0.000} s, {Loss(r.FramesLost)}"))
             .ToList();
         if (damage.Count > MaxLines)
         {

@@ -56,17 +56,29 @@ public sealed class DamageTracker
             long lost = (long)Math.Round((ms - previous) / _intervalMs) - 1;
             if (lost > 0)
             {
-                _regions.Add(new DamagedRegion(TimeSpan.FromMilliseconds(Math.Max(previous, 0)), TimeSpan.FromMilliseconds(ms), lost));
+                Add(new DamagedRegion(TimeSpan.FromMilliseconds(Math.Max(previous, 0)), TimeSpan.FromMilliseconds(ms), lost));
                 _explained = true;
             }
 
             if (--_attributable == 0 && !_explained)
             {
-                _regions.Add(new DamagedRegion(TimeSpan.FromMilliseconds(_failedAfter ?? 0), TimeSpan.FromMilliseconds(_firstAfterFailure.Value), 0));
+                Add(new DamagedRegion(TimeSpan.FromMilliseconds(_failedAfter ?? 0), TimeSpan.FromMilliseconds(_firstAfterFailure.Value), 0));
             }
         }
 
         _lastMs = ms;
+    }
+
+    /// <summary>A region that begins within two frames of the last one's end is the same damage: one line, not three.</summary>
+    private void Add(DamagedRegion region)
+    {
+        if (_regions.Count > 0 && _regions[^1] is var last && (region.After - last.Before).TotalMilliseconds <= 2 * _intervalMs)
+        {
+            _regions[^1] = new DamagedRegion(last.After, region.Before, last.FramesLost + region.FramesLost);
+            return;
+        }
+
+        _regions.Add(region);
     }
 
     /// <summary>The stream ended: a failure still waiting for its gap is a region of its own.</summary>
@@ -74,7 +86,7 @@ public sealed class DamageTracker
     {
         if (_attributable > 0 && !_explained && _firstAfterFailure is { } after)
         {
-            _regions.Add(new DamagedRegion(TimeSpan.FromMilliseconds(_failedAfter ?? 0), TimeSpan.FromMilliseconds(after), 0));
+            Add(new DamagedRegion(TimeSpan.FromMilliseconds(_failedAfter ?? 0), TimeSpan.FromMilliseconds(after), 0));
         }
 
         _attributable = 0;

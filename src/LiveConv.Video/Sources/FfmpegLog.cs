@@ -26,7 +26,11 @@ public static unsafe class FfmpegLog
     private static long _errors;
     private static bool _show;
 
-    /// <summary>Errors FFmpeg has logged in this process, from any file: a decoder or demuxer that hit damage.</summary>
+    /// <summary>
+    /// Errors FFmpeg has logged in this process, from any file: a decoder or demuxer that hit damage. A frame-threaded
+    /// decoder logs from its own threads, also between two reads, so a reader compares counts from frame to frame. The
+    /// count is the whole process's: two damaged files decoded at once would each see the other's errors.
+    /// </summary>
     public static long Errors => Interlocked.Read(ref _errors);
 
     /// <summary>Write FFmpeg's own log lines to stderr; call before the first video opens.</summary>
@@ -39,10 +43,8 @@ public static unsafe class FfmpegLog
         try
         {
             NativeMethods.av_log_set_callback(&OnLog);
-            if (_show)
-            {
-                NativeMethods.av_log_set_level(WarningLevel);
-            }
+            // FFmpeg's own level decides which lines reach the callback at all: the debug ones would cost a call each.
+            NativeMethods.av_log_set_level(_show ? WarningLevel : ErrorLevel);
 
             return true;
         }
@@ -61,7 +63,8 @@ public static unsafe class FfmpegLog
             Interlocked.Increment(ref _errors);
         }
 
-        if (!_show)
+        // The first open logs before its level is set here; --verbose shows warnings and errors, not FFmpeg's debug lines.
+        if (!_show || level > WarningLevel)
         {
             return;
         }

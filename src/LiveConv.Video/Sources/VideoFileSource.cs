@@ -52,8 +52,9 @@ public sealed class VideoFileSource : IFrameSource
     private Mat _decoding = new();
     // The image's container time, read on the decoder's thread right after it (the capture is not thread-safe).
     private double _decodedMs;
-    // FFmpeg logged errors during that read: the frame came, but decoding around it failed.
+    // FFmpeg logged errors since the previous read: the frame came, but decoding around it failed.
     private bool _decodeErrors;
+    private long _errorsSeen;
     private double? _lastArrivalMs;
     private int _failures;
     private bool _failedSinceFrame;
@@ -97,12 +98,15 @@ public sealed class VideoFileSource : IFrameSource
         }
 
         FfmpegLog.Install();
+        // The count is the process's: errors from files read earlier are not this one's.
+        _errorsSeen = FfmpegLog.Errors;
         _read = () =>
         {
-            long errors = FfmpegLog.Errors;
             bool read = _capture.Read(_decoding) && !_decoding.Empty();
             _decodedMs = _capture.PosMsec;
-            _decodeErrors = FfmpegLog.Errors > errors;
+            long errors = FfmpegLog.Errors;
+            _decodeErrors = errors > _errorsSeen;
+            _errorsSeen = errors;
             return read;
         };
         _describeRead = () => string.Create(CultureInfo.InvariantCulture, $"decoding frame {_next + _window.Count} of '{_path}'");

@@ -22,6 +22,18 @@ public class DamageTrackerTests
     }
 
     [Fact]
+    public void GapsWithOneFrameDecodedBetween_AreOneRegion()
+    {
+        var tracker = new DamageTracker(40, reach: 5);
+        tracker.Emitted(3040);
+        tracker.Failed();
+        tracker.Emitted(3120);
+        tracker.Emitted(3480);
+
+        Assert.Equal(new DamagedRegion(TimeSpan.FromMilliseconds(3040), TimeSpan.FromMilliseconds(3480), 9), Assert.Single(tracker.Regions));
+    }
+
+    [Fact]
     public void GapWithoutFailedReads_IsVariableFrameRate_NotDamage()
     {
         var tracker = new DamageTracker(40, reach: 5);
