@@ -10,7 +10,8 @@ public class OpenCvRuntimeTests
     {
         string info = Cv2.GetBuildInformation();
 
-        Assert.StartsWith("4.13", Cv2.GetVersionString(), StringComparison.Ordinal);
+        // The version itself is Directory.Packages.props' alone (OpenCvSharpVersion), so a bump changes one line.
+        Assert.StartsWith("4.", Cv2.GetVersionString(), StringComparison.Ordinal);
         Assert.Matches(@"FFMPEG:\s+YES", info);
     }
 }
