@@ -49,6 +49,7 @@ public sealed class VideoFileSource : IFrameSource
     private readonly Stack<Mat> _spare = new();
     private readonly Mat _scratch = new();
     private readonly double _nominalIntervalMs;
+    private readonly DamageTracker? _damage;
     private Mat _decoding = new();
     // The image's container time, read on the decoder's thread right after it (the capture is not thread-safe).
     private double _decodedMs;
@@ -61,7 +62,6 @@ public sealed class VideoFileSource : IFrameSource
     private bool _failedBeforeFirstFrames;
     private bool _ended;
     private long _next;
-    private readonly DamageTracker? _damage;
 
     /// <exception cref="SourceException">The file is missing, OpenCV cannot decode it, none of its frames decodes, or the decoder hangs.</exception>
     public VideoFileSource(string path, bool realtime)
@@ -110,8 +110,9 @@ public sealed class VideoFileSource : IFrameSource
             return read;
         };
         _describeRead = () => string.Create(CultureInfo.InvariantCulture, $"decoding frame {_next + _window.Count} of '{_path}'");
-        HeaderFps = _capture.Fps;
-        _nominalIntervalMs = 1000 / (HeaderFps is > 0 and < 1000 ? HeaderFps : FrameRateEstimate.Fallback);
+        // What the container states (CAP_PROP_FPS, often wrong); Info.Fps is the rate the timestamps show.
+        double headerFps = _capture.Fps;
+        _nominalIntervalMs = 1000 / (headerFps is > 0 and < 1000 ? headerFps : FrameRateEstimate.Fallback);
         try
         {
             Fill(CancellationToken.None);
@@ -130,7 +131,7 @@ public sealed class VideoFileSource : IFrameSource
             throw new SourceException(message);
         }
 
-        double fps = FrameRateEstimate.From([.. _window.Timestamps], HeaderFps);
+        double fps = FrameRateEstimate.From([.. _window.Timestamps], headerFps);
         _damage = new DamageTracker(1000 / fps, DamageReach);
         if (_failedBeforeFirstFrames)
         {
@@ -139,14 +140,11 @@ public sealed class VideoFileSource : IFrameSource
 
         var first = _window.Items.First();
         // The container's count at its own rate, rescaled to the real one: only what the progress bar expects.
-        long? expected = _capture.FrameCount > 0 && HeaderFps > 0 ? (long)Math.Round(_capture.FrameCount * fps / HeaderFps) : null;
+        long? expected = _capture.FrameCount > 0 && headerFps > 0 ? (long)Math.Round(_capture.FrameCount * fps / headerFps) : null;
         Info = new SourceInfo(Path.GetFileName(path), first.Width, first.Height, PixelFormat.Bgr, fps, realtime, expected, Paced: realtime);
     }
 
     public SourceInfo Info { get; }
-
-    /// <summary>The frame rate the container states (OpenCV's CAP_PROP_FPS); <see cref="SourceInfo.Fps"/> is the real one.</summary>
-    public double HeaderFps { get; }
 
     /// <summary>Where decoding failed and frames were lost, so far, in order.</summary>
     public IReadOnlyList<DamagedRegion> Damage => _damage?.Regions ?? [];
