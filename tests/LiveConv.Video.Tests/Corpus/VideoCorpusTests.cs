@@ -8,6 +8,7 @@ namespace LiveConv.Video.Tests.Corpus;
 /// container timestamps; damage is reported where decoding failed, never on a clean file, and at least as many
 /// frames are recovered as ffmpeg decodes.
 /// </summary>
+[Collection(FfmpegLogCollection.Name)]
 public sealed class VideoCorpusTests(VideoCorpus corpus) : IClassFixture<VideoCorpus>
 {
     /// <summary>Gray levels (0-255) two decoders' colour conversions may differ by in a 4x4 cell.</summary>
