@@ -50,11 +50,12 @@ public static class RunCommand
         var showInput = new Option<bool>("--show-input") { Description = "Add a tile with the input frame" };
         var workers = new Option<int?>("--workers") { Description = "Engine workers running frames in parallel (default: 1 for a live source, using every core on each frame; one per core, up to 4, for a file)" };
         var onSourceLoss = new Option<string>("--on-source-loss") { Description = "When a camera stops giving frames: stop (finalize the outputs and end), or retry (reopen it every second)", DefaultValueFactory = _ => "stop" };
+        var verbose = new Option<bool>("--verbose") { Description = "Also show FFmpeg's own log (the decoder's errors on a damaged file, a dozen lines per damaged frame)" };
         var engine = new Option<string>("--engine") { Description = "fast, or reference (the exact scalar oracle, slow)", DefaultValueFactory = _ => "fast" };
         Option[] options =
         [
             source, config, configDir, output, lossless, dump, snapshots, recordDir, snapshotEvery, frames, headless, realtime, loop, size, fps, seed,
-            layer, map, colormap, normalize, range, showInput, workers, engine, onSourceLoss,
+            layer, map, colormap, normalize, range, showInput, workers, engine, onSourceLoss, verbose,
         ];
         foreach (var option in bare ? options : [.. options, fallback])
         {
@@ -98,6 +99,7 @@ public static class RunCommand
                 Size = parse.GetValue(size) is { } s ? ParseSize(s) : null,
                 Fps = parse.GetValue(fps) is { } f ? (f is > 0 and <= 1000 ? f : throw new UsageException($"--fps: expected 0 < fps <= 1000, got {f}")) : null,
                 Seed = parse.GetValue(seed),
+                Verbose = parse.GetValue(verbose),
                 Layer = parse.GetValue(layer),
                 Workers = parse.GetValue(workers) is { } w ? (int)Positive("--workers", w, allowZero: false) : null,
                 ReferenceEngine = parse.GetValue(engine) switch

@@ -7,7 +7,7 @@ namespace LiveConv.App.Live;
 
 /// <summary>
 /// The s key: the shown frame's mosaic as <c>snapshot_NNNNNN.png</c> and its maps as <c>snapshot_NNNNNN.npy</c> in a
-/// folder (made if missing), each complete under its name or not there (<see cref="PartialFile"/>). A folder that
+/// folder (made if missing), its frame index and source timestamp a line of the folder's <c>index.csv</c>, each complete under its name or not there (<see cref="PartialFile"/>). A folder that
 /// cannot be made or written, or a write that fails, is a <c>cannot snapshot: …</c> message; the live view goes on.
 /// </summary>
 public static class LiveSnapshot
@@ -34,6 +34,7 @@ public static class LiveSnapshot
             SnapshotSink.Save(frame, stem + ".png");
             pngWritten = true;
             NpyWriter.Save(stem + ".npy", maps);
+            FrameIndex.Append(directory, Path.GetFileName(stem) + ".png", frame);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -76,6 +76,11 @@ public static class RunSession
         {
             var options = new SourceOptions(settings.Source, width, height, settings.Fps ?? 30, settings.Realtime,
                 settings.Loop, settings.Seed, settings.Size is not null, settings.Fps is not null);
+            if (settings.Verbose)
+            {
+                FfmpegLog.ShowDecoderLog();
+            }
+
             source = SourceFactory.Open(options, out string? notice);
             if (settings.RetryOnSourceLoss && source is CameraSource)
             {
@@ -119,7 +124,7 @@ public static class RunSession
         {
             if (settings.Output is { } output)
             {
-                video = Check("--output", () => new VideoFileSink(output, info.Fps, settings.Lossless));
+                video = Check("--output", () => new VideoFileSink(output, info.Fps, settings.Lossless, followSourceTime: !info.IsLive));
                 sinks.Add(video);
             }
 
@@ -216,7 +221,7 @@ public static class RunSession
         }
 
         RunSummary.Write(console, info, pipeline.Stats, settings, video, dumps, snapshots);
-        SkippedFramesNotice.Write(console, source);
+        DamageNotice.Write(console, source);
         if (failure is not null)
         {
             Console.Error.WriteLine($"liveconv: {failure}");

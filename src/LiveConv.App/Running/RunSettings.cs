@@ -50,6 +50,9 @@ public sealed record RunSettings
 
     public int Seed { get; init; }
 
+    /// <summary>Show FFmpeg's own log too.</summary>
+    public bool Verbose { get; init; }
+
     public int? Layer { get; init; }
 
     /// <summary>Engine workers; null for <see cref="DefaultWorkers"/>.</summary>

@@ -31,7 +31,7 @@ public static class RunSummary
         {
             // A file removed after a failure (or never opened: no frame) is not claimed as written.
             lines.Add(video.Completed
-                ? string.Create(inv, $"wrote {settings.Output} ({video.FramesWritten} frames)")
+                ? string.Create(inv, $"wrote {settings.Output} ({video.FramesWritten} frames{(video.FramesHeld > 0 ? $", {video.FramesHeld} of them holding the previous picture over gaps in the source's timestamps" : "")})")
                 : $"no video written to {settings.Output}");
         }
 

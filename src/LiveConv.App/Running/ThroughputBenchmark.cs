@@ -54,7 +54,7 @@ public static class ThroughputBenchmark
         using var source = new VideoFileSource(video, realtime: false);
         var sized = network.WithInputSize(source.Info.Width, source.Info.Height);
         int threads = Math.Max(1, Environment.ProcessorCount / workers);
-        IFrameSink[] sinks = output is null ? [] : [new VideoFileSink(output, source.Info.Fps)];
+        IFrameSink[] sinks = output is null ? [] : [new VideoFileSink(output, source.Info.Fps, followSourceTime: true)];
         using var renderer = output is null ? null : new MosaicRenderer(new MosaicOptions());
         var pipeline = new FramePipeline(
             source, () => new RunnerFrameEngine(sized, null, threads), sized, renderer,

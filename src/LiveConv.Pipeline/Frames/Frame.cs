@@ -20,7 +20,8 @@ public sealed class Frame
     /// <summary>Position among the frames that reached the engine; contiguous, so order can be restored.</summary>
     public long Sequence { get; internal set; }
 
-    /// <summary>The frame's time in the source (its position in a file, or since capture began for a live source).</summary>
+    /// <summary>The frame's time in the source: a video file's presentation timestamp (from the stream's start), a
+    /// frame's place at the fps for images and the synthetic scene, or the time since capture began for a camera.</summary>
     public TimeSpan SourceTime { get; set; }
 
     /// <summary>When capture handed it over, in <see cref="TimeProvider.GetTimestamp"/> ticks.</summary>

@@ -7,12 +7,14 @@ namespace LiveConv.Video.Sinks;
 /// <summary>
 /// PNG snapshots of the mosaic every Nth frame, snapshot_000042.png by source frame (the window's s key saves through
 /// <see cref="Save"/> directly). Each is written as its .partial.png first (<see cref="PartialFile"/>),
-/// so a file under its final name is always complete.
+/// so a file under its final name is always complete. Each snapshot's frame index and source timestamp go to
+/// <c>index.csv</c> beside them (<see cref="FrameIndex"/>).
 /// </summary>
 public sealed class SnapshotSink : IFrameSink
 {
     private readonly string _directory;
     private readonly int _every;
+    private readonly FrameIndex _index;
 
     /// <param name="every">Save every Nth frame (frames 0, N, 2N, …).</param>
     public SnapshotSink(string directory, int every)
@@ -21,6 +23,7 @@ public sealed class SnapshotSink : IFrameSink
         _directory = directory;
         _every = every;
         Directory.CreateDirectory(directory);
+        _index = new FrameIndex(directory);
     }
 
     /// <summary>Snapshots written so far.</summary>
@@ -36,6 +39,7 @@ public sealed class SnapshotSink : IFrameSink
 
         Save(frame, Path.Combine(_directory, FileName(frame.Index)));
         FilesWritten++;
+        _index.Add(FileName(frame.Index), frame);
     }
 
     /// <summary><c>snapshot_000042.png</c> for source frame 42.</summary>
@@ -61,8 +65,6 @@ public sealed class SnapshotSink : IFrameSink
         PartialFile.Write(path, stream => stream.Write(encoded));
     }
 
-    public void Dispose()
-    {
-        // Each PNG is complete, under its final name, when Write returns.
-    }
+    /// <summary>Each PNG is complete, under its final name, when Write returns; the index gets its name now.</summary>
+    public void Dispose() => _index.Dispose();
 }

@@ -10,6 +10,10 @@ namespace LiveConv.Video.Sinks;
 /// (<see cref="PartialFile.PathFor"/>) and Dispose closes that file (so it is playable) and renames it to the target:
 /// a file under the final name is always complete. If writing failed, the partial file is removed; if the process is
 /// killed, it stays under its partial name (a .mkv or .avi keeps every frame flushed before the kill).
+/// <para>OpenCV's writer is constant-rate. Following the source's timestamps (a recorded video), a frame that comes
+/// more than one frame interval after the previous one (a variable-rate source's pause, frames lost to damage) is
+/// preceded by the previous picture repeated over the gap, so the video plays as long as its source and stays in
+/// step with it; frames closer together than the interval are each written once, never dropped.</para>
 /// </summary>
 public sealed class VideoFileSink : IFrameSink
 {
@@ -18,13 +22,19 @@ public sealed class VideoFileSink : IFrameSink
     private readonly FourCC _codec;
     private readonly double _fps;
     private readonly Mat _fitted = new();
+    private readonly bool _followSourceTime;
+    private readonly Mat _held = new();
+    private TimeSpan _origin;
+    private long _nextSlot;
     private VideoWriter? _writer;
     private Size _size;
     private bool _failed;
 
+    /// <param name="followSourceTime">Place frames by <see cref="Frame.SourceTime"/>, holding the previous picture over gaps.</param>
     /// <exception cref="ArgumentException">The extension names no known container.</exception>
-    public VideoFileSink(string path, double fps, bool lossless = false)
+    public VideoFileSink(string path, double fps, bool lossless = false, bool followSourceTime = false)
     {
+        _followSourceTime = followSourceTime;
         _codec = VideoCodec.ForPath(path, lossless);
         _path = path;
         _partialPath = PartialFile.PathFor(path);
@@ -36,7 +46,11 @@ public sealed class VideoFileSink : IFrameSink
         }
     }
 
+    /// <summary>Frames in the file, <see cref="FramesHeld"/> included.</summary>
     public long FramesWritten { get; private set; }
+
+    /// <summary>Frames that repeat the previous picture over a gap in the source's timestamps.</summary>
+    public long FramesHeld { get; private set; }
 
     /// <summary>True once the file is complete under its final name.</summary>
     public bool Completed { get; private set; }
@@ -57,8 +71,18 @@ public sealed class VideoFileSink : IFrameSink
             }
 
             // OpenCV silently skips a frame of another size; a key that changes the layout mid-recording must not lose frames.
-            _writer.Write(mosaic.Size() == _size ? mosaic : Fit(mosaic));
+            var picture = mosaic.Size() == _size ? mosaic : Fit(mosaic);
+            if (_followSourceTime)
+            {
+                HoldOverGap(frame.SourceTime);
+            }
+
+            _writer.Write(picture);
             FramesWritten++;
+            if (_followSourceTime)
+            {
+                picture.CopyTo(_held);
+            }
         }
         catch
         {
@@ -70,6 +94,7 @@ public sealed class VideoFileSink : IFrameSink
     public void Dispose()
     {
         _fitted.Dispose();
+        _held.Dispose();
         if (_writer is null)
         {
             return;
@@ -93,6 +118,25 @@ public sealed class VideoFileSink : IFrameSink
 
         File.Move(_partialPath, _path, overwrite: true);
         Completed = true;
+    }
+
+    /// <summary>Repeats the previous picture up to the slot of a frame at <paramref name="time"/> on the file's constant-rate grid.</summary>
+    private void HoldOverGap(TimeSpan time)
+    {
+        if (FramesWritten == 0)
+        {
+            _origin = time;
+        }
+
+        long slot = (long)Math.Round((time - _origin).TotalSeconds * _fps);
+        for (; _nextSlot < slot && !_held.Empty(); _nextSlot++)
+        {
+            _writer!.Write(_held);
+            FramesWritten++;
+            FramesHeld++;
+        }
+
+        _nextSlot = Math.Max(_nextSlot, slot) + 1;
     }
 
     /// <summary>The mosaic scaled into the file's frame size, undistorted and centred on black.</summary>

@@ -7,33 +7,63 @@ using OpenCvSharp;
 namespace LiveConv.Video.Sources;
 
 /// <summary>
-/// A video file, decoded by OpenCV's FFmpeg backend. Real time: paced at the file's fps and live.
-/// Damaged files: opening and every read are time-bounded (<see cref="DecoderWatchdog"/>); where decoding stops
-/// before the container's frame count, the reader seeks past the damage to the next decodable frame and goes on,
-/// counting what it skipped. A file of which no frame decodes is an error; one with some frames is not.
-/// Decoding runs one frame ahead on the decoder's thread: while a frame is copied out and processed, the next one
-/// is being decoded into the other of two images.
+/// A video file, decoded by OpenCV's FFmpeg backend: every frame FFmpeg decodes, once, in presentation order, each
+/// with its container timestamp (<see cref="Frame.SourceTime"/>, from the stream's start). The file is read straight
+/// through and never seeks. Real time: paced at the file's fps and live.
+/// <para>Damage: OpenCV's grab gives up on a packet the decoder rejects (<c>avcodec_send_packet</c> &lt; 0 ends it
+/// with false) but the demuxer has moved past that packet, so the next read goes on after it; only a long run of
+/// failed reads in a row (<see cref="EndAfterFailures"/>) is the end. Where frames were lost shows as a gap in the
+/// timestamps after failed reads (<see cref="DamageTracker"/>). A file of which no frame decodes is an error.</para>
+/// <para>Decoding runs ahead on the decoder's thread, time-bounded (<see cref="DecoderWatchdog"/>): <see cref="Window"/>
+/// frames are held decoded, which gives the frame rate from their timestamps before the first frame is handed out
+/// (<see cref="FrameRateEstimate"/>) and puts a frame the decoder returns late back in order (<see cref="ReorderWindow{T}"/>).</para>
 /// </summary>
 public sealed class VideoFileSource : IFrameSource
 {
     /// <summary>Generous for a local file: FFmpeg opens one in milliseconds, a 4K frame decodes in tens of them.</summary>
     public static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(10);
 
+    /// <summary>Frames held decoded ahead of the one handed out.</summary>
+    public const int Window = 5;
+
+    /// <summary>
+    /// Failed reads in a row taken as the end of the stream. Every failed read inside a file consumes at least one
+    /// packet, so this is the longest undecodable stretch crossed (about 20 s at 25 fps); at the real end each
+    /// failed read returns at once (FFmpeg's end of file), so the bound costs a few milliseconds per file.
+    /// </summary>
+    public const int EndAfterFailures = 512;
+
+    /// <summary>
+    /// Frames after a failed read in which a gap in the timestamps is put down to it: FFmpeg's frame-threaded decoders
+    /// (OpenCV asks for one thread per core, up to 16) still return the frames in flight, B-frames come reordered,
+    /// and <see cref="Window"/> more are held here.
+    /// </summary>
+    private const int DamageReach = 16 + 16 + Window;
+
     private readonly DecoderWatchdog _watchdog;
     private readonly VideoCapture _capture;
-    private readonly Func<bool>[] _reads;
+    private readonly Func<bool> _read;
     private readonly Func<string> _describeRead;
     private readonly string _path;
-    private readonly long? _frameCount;
-    private readonly Mat[] _images = [new(), new()];
-    // Each image's container time, read on the decoder's thread right after it (the capture is not thread-safe).
-    private readonly double[] _milliseconds = new double[2];
+    private readonly ReorderWindow<Mat> _window = new();
+    private readonly Stack<Mat> _spare = new();
     private readonly Mat _scratch = new();
-    private int _current;
+    private readonly double _nominalIntervalMs;
+    private readonly DamageTracker? _damage;
+    private Mat _decoding = new();
+    // The image's container time, read on the decoder's thread right after it (the capture is not thread-safe).
+    private double _decodedMs;
+    // FFmpeg logged errors since the previous read: the frame came, but decoding around it failed.
+    private bool _decodeErrors;
+    private long _errorsSeen;
+    private double? _lastArrivalMs;
+    private int _failures;
+    private bool _failedSinceFrame;
+    private bool _failedBeforeFirstFrames;
+    private bool _ended;
     private long _next;
-    private long _position;
 
-    /// <exception cref="SourceException">The file is missing, OpenCV cannot decode it, or opening it hangs.</exception>
+    /// <exception cref="SourceException">The file is missing, OpenCV cannot decode it, none of its frames decodes, or the decoder hangs.</exception>
     public VideoFileSource(string path, bool realtime)
     {
         if (!File.Exists(path))
@@ -42,8 +72,9 @@ public sealed class VideoFileSource : IFrameSource
         }
 
         _path = path;
-        FfmpegLog.Silence();
         _watchdog = new DecoderWatchdog(Path.GetFileName(path));
+        // Before the first open too: a file FFmpeg cannot open ("moov atom not found") gets our one line, not its log.
+        FfmpegLog.Install();
         try
         {
             VideoCapture? opened = null;
@@ -66,52 +97,85 @@ public sealed class VideoFileSource : IFrameSource
                 + "an unsupported codec, or damaged (an .mp4 cut short has lost its index)");
         }
 
-        _reads = [ReadInto(0), ReadInto(1)];
-        _describeRead = () => string.Create(CultureInfo.InvariantCulture, $"decoding frame {_position} of '{_path}'");
-        double fps = _capture.Fps is > 0 and < 1000 ? _capture.Fps : 30;
-        _frameCount = _capture.FrameCount > 0 ? _capture.FrameCount : null;
-        Info = new SourceInfo(Path.GetFileName(path), _capture.FrameWidth, _capture.FrameHeight, PixelFormat.Bgr, fps, realtime, _frameCount, Paced: realtime);
+        FfmpegLog.Install();
+        // The count is the process's: errors from files read earlier are not this one's.
+        _errorsSeen = FfmpegLog.Errors;
+        _read = () =>
+        {
+            bool read = _capture.Read(_decoding) && !_decoding.Empty();
+            _decodedMs = _capture.PosMsec;
+            long errors = FfmpegLog.Errors;
+            _decodeErrors = errors > _errorsSeen;
+            _errorsSeen = errors;
+            return read;
+        };
+        _describeRead = () => string.Create(CultureInfo.InvariantCulture, $"decoding frame {_next + _window.Count} of '{_path}'");
+        // What the container states (CAP_PROP_FPS, often wrong); Info.Fps is the rate the timestamps show.
+        double headerFps = _capture.Fps;
+        _nominalIntervalMs = 1000 / (headerFps is > 0 and < 1000 ? headerFps : FrameRateEstimate.Fallback);
+        try
+        {
+            Fill(CancellationToken.None);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+
+        if (_window.Count == 0)
+        {
+            string message = $"'{path}' opened as a {_capture.FrameWidth}x{_capture.FrameHeight} {Codec()} video but none of its frames could be decoded: "
+                + "OpenCV's FFmpeg has no decoder for this codec, or the file is damaged throughout";
+            Dispose();
+            throw new SourceException(message);
+        }
+
+        double fps = FrameRateEstimate.From([.. _window.Timestamps], headerFps);
+        _damage = new DamageTracker(1000 / fps, DamageReach);
+        if (_failedBeforeFirstFrames)
+        {
+            _damage.Failed();
+        }
+
+        var first = _window.Items.First();
+        // The container's count at its own rate, rescaled to the real one: only what the progress bar expects.
+        long? expected = _capture.FrameCount > 0 && headerFps > 0 ? (long)Math.Round(_capture.FrameCount * fps / headerFps) : null;
+        Info = new SourceInfo(Path.GetFileName(path), first.Width, first.Height, PixelFormat.Bgr, fps, realtime, expected, Paced: realtime);
     }
 
     public SourceInfo Info { get; }
 
-    /// <summary>Frames the container announced that could not be decoded: skipped over damage, or missing at the end.</summary>
-    public long SkippedFrames { get; private set; }
+    /// <summary>Where decoding failed and frames were lost, so far, in order.</summary>
+    public IReadOnlyList<DamagedRegion> Damage => _damage?.Regions ?? [];
 
-    /// <exception cref="SourceException">No frame of the file decodes, or the decoder hangs.</exception>
+    /// <summary>Frames handed out so far.</summary>
+    public long FramesRead => _next;
+
+    /// <exception cref="SourceException">The decoder hangs.</exception>
     public bool Read(Frame frame, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!_watchdog.Pending)
+        Fill(cancellationToken);
+        if (_window.Count == 0)
         {
-            _watchdog.Start(_reads[_current], _describeRead);
+            _damage!.Ended();
+            return false;
         }
 
-        if (!_watchdog.Wait(CallLimit, _describeRead) && !Resynchronize(cancellationToken))
+        var (ms, image) = _window.TakeEarliest();
+        if (!_ended && !_watchdog.Pending)
         {
-            if (_frameCount is { } count && count > _position)
-            {
-                SkippedFrames += count - _position;
-                _position = count;
-            }
-
-            return _next == 0
-                ? throw new SourceException($"'{_path}' opened as a {Info.Width}x{Info.Height} {Codec()} video but none of its frames could be decoded: "
-                    + "OpenCV's FFmpeg has no decoder for this codec, or the file is damaged throughout")
-                : false;
+            // The next frame decodes while this one is copied out and processed.
+            _watchdog.Start(_read, _describeRead);
         }
 
-        int decoded = _current;
-        _current ^= 1;
-        _watchdog.Start(_reads[_current], _describeRead);
-
-        // The container's timestamp where it has one (variable frame rate), else the frame's place at the nominal fps.
-        double ms = _milliseconds[decoded];
-        MatFrames.CopyTo(_images[decoded], frame, _scratch);
-        frame.SourceTime = ms > 0 || _next == 0 ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(_position / Info.Fps);
+        _damage!.Emitted(ms);
+        MatFrames.CopyTo(image, frame, _scratch);
+        _spare.Push(image);
+        frame.SourceTime = TimeSpan.FromMilliseconds(ms);
         frame.Index = _next++;
-        _position++;
         return true;
     }
 
@@ -134,8 +198,12 @@ public sealed class VideoFileSource : IFrameSource
         if (!_watchdog.Hung)
         {
             _capture.Dispose();
-            _images[0].Dispose();
-            _images[1].Dispose();
+            _decoding.Dispose();
+            foreach (var image in _window.Items.Concat(_spare))
+            {
+                image.Dispose();
+            }
+
             _scratch.Dispose();
         }
 
@@ -164,41 +232,49 @@ public sealed class VideoFileSource : IFrameSource
         return text.All(char.IsAsciiLetterOrDigit) && text.Length > 0 ? text : "unknown-codec";
     }
 
-    private Func<bool> ReadInto(int image) => () =>
+    /// <summary>Decodes until <see cref="Window"/> frames are held or the stream has ended.</summary>
+    private void Fill(CancellationToken cancellationToken)
     {
-        bool read = _capture.Read(_images[image]) && !_images[image].Empty();
-        _milliseconds[image] = _capture.PosMsec;
-        return read;
-    };
-
-    /// <summary>
-    /// After a failed read before the announced end: seeks to frames further and further ahead (1, 2, 4, … past the
-    /// failure) until one decodes, so a damaged region costs its own frames, not the rest of the file.
-    /// </summary>
-    private bool Resynchronize(CancellationToken cancellationToken)
-    {
-        if (_frameCount is not { } count)
-        {
-            return false;
-        }
-
-        for (long step = 1; _position + step < count; step *= 2)
+        while (!_ended && _window.Count < Window)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            long target = _position + step;
-            var read = _reads[_current];
-            bool found = _watchdog.Run(() => _capture.Set(VideoCaptureProperties.PosFrames, target) && read(),
-                CallLimit, () => string.Create(CultureInfo.InvariantCulture, $"seeking to frame {target} of '{_path}'"));
-            if (found)
+            if (!_watchdog.Pending)
             {
-                // Where the decoder really landed: seeking goes by keyframes, and the read moved one frame on.
-                long landed = Math.Max(target, (long)_capture.PosFrames - 1);
-                SkippedFrames += landed - _position;
-                _position = landed;
-                return true;
+                _watchdog.Start(_read, _describeRead);
+            }
+
+            if (!_watchdog.Wait(CallLimit, _describeRead))
+            {
+                _failedSinceFrame = true;
+                _ended = ++_failures >= EndAfterFailures;
+                continue;
+            }
+
+            // OpenCV gives 0 ms for a frame without a timestamp; after the first frame that means "one frame on".
+            double ms = _decodedMs > 0 || _lastArrivalMs is null ? _decodedMs : _lastArrivalMs.Value + _nominalIntervalMs;
+            if (_failedSinceFrame || _decodeErrors)
+            {
+                // During the first fill the rate, and so the tracker, is not known yet.
+                if (_damage is null)
+                {
+                    _failedBeforeFirstFrames = true;
+                }
+                else
+                {
+                    _damage.Failed();
+                }
+
+                _failedSinceFrame = false;
+            }
+
+            _failures = 0;
+            _lastArrivalMs = ms;
+            var image = _decoding;
+            _decoding = _spare.Count > 0 ? _spare.Pop() : new Mat();
+            if (!_window.Add(ms, image))
+            {
+                _spare.Push(image);
             }
         }
-
-        return false;
     }
 }

@@ -162,7 +162,9 @@ public sealed class OutputSafetyTests
 
         Assert.Equal(ExitCodes.RuntimeError, r.Exit);
         Assert.Contains("No space left on device", r.Err, StringComparison.Ordinal);
-        string[] npys = Directory.GetFiles(dumps), pngs = Directory.GetFiles(snapshots);
+        string[] npys = Directory.GetFiles(dumps, "*.npy"), pngs = Directory.GetFiles(snapshots, "*.png");
+        // The index of frames, which cannot be completed on the full disk, is not left half-written either.
+        Assert.DoesNotContain(Directory.GetFiles(dumps).Concat(Directory.GetFiles(snapshots)), f => f.Contains(".partial.", StringComparison.Ordinal));
         // The summary counts what is there, no more.
         Assert.Contains($"wrote {npys.Length} .npy files to {dumps}\n", r.Out, StringComparison.Ordinal);
         Assert.Contains($"wrote {pngs.Length} snapshots to {snapshots}\n", r.Out, StringComparison.Ordinal);

@@ -24,7 +24,7 @@ public sealed class RunCommandTests
         Assert.Contains("wrote out.mkv (12 frames)\n", r.Out, StringComparison.Ordinal);
         Assert.Contains("wrote 12 .npy files to maps\n", r.Out, StringComparison.Ordinal);
         Assert.Equal(12, LiveconvProcess.CountFrames(Path.Combine(dir, "out.mkv")));
-        var dumps = Directory.GetFiles(Path.Combine(dir, "maps")).Select(Path.GetFileName).Order().ToArray();
+        var dumps = Directory.GetFiles(Path.Combine(dir, "maps"), "*.npy").Select(Path.GetFileName).Order().ToArray();
         Assert.Equal(12, dumps.Length);
         Assert.Equal("frame_000000.npy", dumps[0]);
         Assert.Equal("frame_000011.npy", dumps[^1]);
@@ -127,7 +127,7 @@ public sealed class RunCommandTests
 
         Assert.Equal(ExitCodes.Ok, r.Exit);
         Assert.Contains("frames: in 20, out 20, dropped 0\n", r.Out, StringComparison.Ordinal);
-        Assert.Equal(["snapshot_000000.png", "snapshot_000010.png"], Directory.GetFiles(Path.Combine(dir, "snaps")).Select(Path.GetFileName).Order());
+        Assert.Equal(["index.csv", "snapshot_000000.png", "snapshot_000010.png"], Directory.GetFiles(Path.Combine(dir, "snaps")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains("wrote 2 snapshots to snaps\n", r.Out, StringComparison.Ordinal);
     }
 

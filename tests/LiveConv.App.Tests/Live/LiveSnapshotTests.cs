@@ -49,7 +49,8 @@ public class LiveSnapshotTests
 
         Assert.Equal($"snapshot {Path.Combine(dir, "snapshot_000042")}.png + .npy", LiveSnapshot.Take(frame, dir));
 
-        Assert.Equal([npy, png], Directory.GetFiles(dir).Order(StringComparer.Ordinal));
+        Assert.Equal([Path.Combine(dir, FrameIndex.FileName), npy, png], Directory.GetFiles(dir).Order(StringComparer.Ordinal));
+        Assert.Equal(["file,frame,pts_ms", "snapshot_000042.png,42,0"], File.ReadAllLines(Path.Combine(dir, FrameIndex.FileName)));
         using (var image = Cv2.ImRead(png, ImreadModes.Unchanged))
         {
             Assert.Equal(new Size(64, 48), image.Size());

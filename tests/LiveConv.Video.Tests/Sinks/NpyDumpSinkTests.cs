@@ -39,8 +39,11 @@ public class NpyDumpSinkTests
         using var source = ImageSequenceSource.FromFolder(images, loop: false, fps: 30);
         await Runs.Run(source, network, null, [new NpyDumpSink(dumps)]);
 
-        Assert.Equal(["frame_000000.npy", "frame_000001.npy", "frame_000002.npy"],
+        Assert.Equal(["frame_000000.npy", "frame_000001.npy", "frame_000002.npy", "index.csv"],
             Directory.GetFiles(dumps).Select(Path.GetFileName).Order());
+        // Each file's frame and its time in the source (a folder of images at 30 fps).
+        Assert.Equal(["file,frame,pts_ms", "frame_000000.npy,0,0", "frame_000001.npy,1,33.333", "frame_000002.npy,2,66.667"],
+            File.ReadAllLines(Path.Combine(dumps, FrameIndex.FileName)));
         for (int i = 0; i < 3; i++)
         {
             using var image = Cv2.ImRead(Path.Combine(images, $"{i}.png"), ImreadModes.Color);
@@ -71,7 +74,7 @@ public class NpyDumpSinkTests
 
         Assert.ThrowsAny<IOException>(() => sink.Write(Maps(1, 2f)));
 
-        Assert.Equal([NpyDumpSink.FileName(0)], Directory.GetFiles(dir).Select(Path.GetFileName));
+        Assert.Equal([NpyDumpSink.FileName(0)], Directory.GetFiles(dir, "*.npy").Select(Path.GetFileName));
         Assert.Equal(firstFile, File.ReadAllBytes(Path.Combine(dir, NpyDumpSink.FileName(0))));
         Assert.Equal(NpyWriter.Header(first.Maps!.Shape).Length + (first.Maps.Shape.Length * 4), firstFile.Length);
     }

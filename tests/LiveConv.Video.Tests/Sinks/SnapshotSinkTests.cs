@@ -16,8 +16,10 @@ public class SnapshotSinkTests
 
         await Runs.Run(source, Runs.Lines(), new MosaicRenderer(new MosaicOptions()), [new SnapshotSink(dir, every: 5)], frames: 12);
 
-        Assert.Equal(["snapshot_000000.png", "snapshot_000005.png", "snapshot_000010.png"],
-            Directory.GetFiles(dir).Select(Path.GetFileName).Order());
+        Assert.Equal(["index.csv", "snapshot_000000.png", "snapshot_000005.png", "snapshot_000010.png"],
+            Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["file,frame,pts_ms", "snapshot_000000.png,0,0", "snapshot_000005.png,5,166.667", "snapshot_000010.png,10,333.333"],
+            File.ReadAllLines(Path.Combine(dir, FrameIndex.FileName)));
         using var png = Cv2.ImRead(Path.Combine(dir, "snapshot_000005.png"));
         Assert.Equal(new Size(128, 48), png.Size());
     }
@@ -55,7 +57,7 @@ public class SnapshotSinkTests
 
         Assert.ThrowsAny<IOException>(() => sink.Write(Mosaic(1, 64, 48)));
 
-        Assert.Equal([SnapshotSink.FileName(0)], Directory.GetFiles(dir).Select(Path.GetFileName));
+        Assert.Equal([SnapshotSink.FileName(0)], Directory.GetFiles(dir, "*.png").Select(Path.GetFileName));
         Assert.Equal(first, File.ReadAllBytes(Path.Combine(dir, SnapshotSink.FileName(0))));
         using var png = Cv2.ImDecode(first, ImreadModes.Color);
         Assert.Equal(new Size(64, 48), png.Size());
