@@ -128,7 +128,10 @@ public class LiveWindowTests
         WaitForScreen(x, window, shot, _ => Colored(x, window, shot) > 20, "inferno left the maps gray");
         Press("n", "normalization global");
 
-        // z: one map over the whole width; o: the input tile beside it, under a heat map.
+        // z: one map over the whole width; o: the input tile beside it, under a heat map in the chosen colormap.
+        // Jet, whose low end is blue, tints the whole tile (inferno's is black, like a map that does not respond).
+        Press("c", "colormap viridis");
+        Press("c", "colormap jet");
         Press("z", "zoom on vertical");
         WaitForScreen(x, window, shot, g => g.Width >= 1200, "zoom did not grow the map");
         Press("o", "overlay vertical on the input");
