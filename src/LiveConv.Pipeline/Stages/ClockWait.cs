@@ -28,9 +28,9 @@ internal sealed class ClockWait : IDisposable
         _due.Wait(cancellationToken);
     }
 
-    public void Dispose()
-    {
-        _timer.Dispose();
-        _due.Dispose();
-    }
+    /// <summary>
+    /// Stops the timer. The event is left to the GC (it holds no kernel handle until someone asks for one): a timer
+    /// callback already on its way when the timer is disposed may still set it.
+    /// </summary>
+    public void Dispose() => _timer.Dispose();
 }

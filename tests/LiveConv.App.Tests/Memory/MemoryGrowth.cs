@@ -4,9 +4,10 @@ using System.Text;
 namespace LiveConv.App.Tests.Memory;
 
 /// <summary>
-/// Memory as a function of frames, not of time. Each sample is taken after a full, compacting collection that also
-/// hands free memory back to the system, so garbage that merely waits for the next collection, and the room the GC
-/// keeps for it, do not count: what is left grows only if something keeps what frames made. A leak keeps some of
+/// Memory as a function of frames, not of time. Each sample is taken after a full, blocking, compacting collection
+/// (and the finalizers it leaves), so garbage that merely waits for the next collection does not count: what is
+/// left grows only if something keeps what frames made. (Not GCCollectionMode.Aggressive, which also compacts the
+/// large-object heap and hands memory back: in CI's busy runs the test host crashed twice while it ran.) A leak keeps some of
 /// every frame, so it shows in every interval between samples; a pool or cache that grows once shows in one. The
 /// growth per frame is therefore the median of the intervals' slopes, and a leak is a median above the limits.
 /// </summary>
@@ -24,9 +25,9 @@ internal sealed class MemoryGrowth
 
     public void Sample(long frame)
     {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         _samples.Add((frame, GC.GetTotalMemory(forceFullCollection: false), Environment.WorkingSet));
     }
 
