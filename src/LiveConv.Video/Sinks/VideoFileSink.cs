@@ -7,8 +7,8 @@ namespace LiveConv.Video.Sinks;
 /// <summary>
 /// The rendered mosaic as a video file at the source's fps, one video frame per processed frame. The writer opens
 /// on the first frame, when the mosaic's size is known. It writes to <c>NAME.partial.EXT</c> next to the target
-/// (<see cref="PartialFile.PathFor"/>) and Dispose closes that file (so it is playable) and renames it to the target:
-/// a file under the final name is always complete. If writing failed, the partial file is removed; if the process is
+/// (<see cref="PartialFile.PathFor"/>) and Dispose closes that file (so it is playable), syncs it to the disk and
+/// renames it to the target (<see cref="DurableFile"/>): a file under the final name is always complete. If writing failed, the partial file is removed; if the process is
 /// killed, it stays under its partial name (a .mkv or .avi keeps every frame flushed before the kill).
 /// </summary>
 public sealed class VideoFileSink : IFrameSink
@@ -21,6 +21,7 @@ public sealed class VideoFileSink : IFrameSink
     private VideoWriter? _writer;
     private Size _size;
     private bool _failed;
+    private bool _interrupted;
 
     /// <exception cref="ArgumentException">The extension names no known container.</exception>
     public VideoFileSink(string path, double fps, bool lossless = false)
@@ -40,6 +41,17 @@ public sealed class VideoFileSink : IFrameSink
 
     /// <summary>True once the file is complete under its final name.</summary>
     public bool Completed { get; private set; }
+
+    /// <summary>
+    /// Set when the run was stopped before its input ended and a shorter file is not what was asked for (a batch's
+    /// file, which is redone on resume): Dispose still closes the file playable but leaves it under its partial name,
+    /// so the final name only ever holds a whole output. A single run's recording is finalized as usual.
+    /// </summary>
+    public bool Interrupted
+    {
+        get => Volatile.Read(ref _interrupted);
+        set => Volatile.Write(ref _interrupted, value);
+    }
 
     public void Write(Frame frame)
     {
@@ -91,7 +103,13 @@ public sealed class VideoFileSink : IFrameSink
             throw new IOException($"the disk filled up while writing '{_path}'; the incomplete file was removed");
         }
 
-        File.Move(_partialPath, _path, overwrite: true);
+        if (Interrupted)
+        {
+            return;
+        }
+
+        DurableFile.Sync(_partialPath);
+        DurableFile.Move(_partialPath, _path);
         Completed = true;
     }
 
