@@ -10,6 +10,12 @@ namespace LiveConv.App.Cli;
 /// </summary>
 public static class LiveConvCli
 {
+    /// <summary>
+    /// No response files: <c>--source @list.txt</c> is a batch's list of videos, each path relative to the list's folder,
+    /// which System.CommandLine would otherwise splice into the command line as arguments.
+    /// </summary>
+    private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
+
     public static RootCommand CreateRoot()
     {
         var root = new RootCommand("LiveConv: see what the first convolution layers of a CNN see")
@@ -23,7 +29,7 @@ public static class LiveConvCli
 
         // The bare command is the live view with every default: camera 0, else the synthetic scene, in a window;
         // where no window can open it still shows something: a short headless run with snapshots.
-        root.SetAction(_ => root.Parse(["run", "--fallback-headless"]).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+        root.SetAction(_ => root.Parse(["run", "--fallback-headless"], Parsing).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
         return root;
     }
 
@@ -31,7 +37,7 @@ public static class LiveConvCli
     {
         try
         {
-            var parse = CreateRoot().Parse(args);
+            var parse = CreateRoot().Parse(args, Parsing);
             if (parse.Action is ParseErrorAction)
             {
                 foreach (var error in parse.Errors)
