@@ -20,6 +20,9 @@ public sealed record BatchPlan
 
     public Shard Shard { get; init; } = Shard.All;
 
+    /// <summary>Files in flight at once (<see cref="BatchRun.Lanes"/>); the benchmark sets 1 to show what the overlap is worth.</summary>
+    public int Lanes { get; init; } = BatchRun.Lanes;
+
     /// <summary>Settings shared by every file (config, layer, mosaic, frames, workers); their Source and Output are unused.</summary>
     public required RunSettings Settings { get; init; }
 }

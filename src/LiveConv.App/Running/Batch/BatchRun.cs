@@ -48,7 +48,7 @@ public static class BatchRun
         report.Note($"batch: {mine.Count} of {all.Count} inputs{(plan.Shard.Count > 1 ? $" (shard {plan.Shard})" : "")}, config {config.Name} ({hash[..12]}), "
             + $"to {plan.OutputDirectory}/, manifest {manifest.Path}");
 
-        int lanes = Math.Max(1, Math.Min(Lanes, mine.Count));
+        int lanes = Math.Max(1, Math.Min(plan.Lanes, mine.Count));
         int workers = settings.Workers ?? Math.Max(1, RunSettings.DefaultWorkers(live: false) / lanes);
         var file = new BatchFile(plan with { OutputDirectory = outputDirectory }, config.Network, workers, Math.Max(1, Environment.ProcessorCount / (workers * lanes)));
         string version = typeof(BatchRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
