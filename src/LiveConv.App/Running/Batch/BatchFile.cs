@@ -1,6 +1,7 @@
 using LiveConv.Engine;
 using LiveConv.Pipeline;
 using LiveConv.Pipeline.Engine;
+using LiveConv.Pipeline.Frames;
 using LiveConv.Pipeline.Sinks;
 using LiveConv.Pipeline.Sources;
 using LiveConv.Video.Rendering;
@@ -17,7 +18,8 @@ namespace LiveConv.App.Running.Batch;
 /// </summary>
 public sealed class BatchFile(BatchPlan plan, Network network, int workers, int threads)
 {
-    public BatchOutcome Run(BatchInput input, CancellationToken stop)
+    /// <param name="pool">The lane's frames, shared by the files it runs one after the other.</param>
+    public BatchOutcome Run(BatchInput input, FramePool pool, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(input);
         string output = input.Name + ".mkv";
@@ -35,7 +37,7 @@ public sealed class BatchFile(BatchPlan plan, Network network, int workers, int 
         {
             try
             {
-                return Process(input, source, output, stop);
+                return Process(input, source, output, pool, stop);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -44,7 +46,7 @@ public sealed class BatchFile(BatchPlan plan, Network network, int workers, int 
         }
     }
 
-    private BatchOutcome Process(BatchInput input, IFrameSource source, string output, CancellationToken stop)
+    private BatchOutcome Process(BatchInput input, IFrameSource source, string output, FramePool pool, CancellationToken stop)
     {
         var settings = plan.Settings;
         Network sized;
@@ -79,7 +81,7 @@ public sealed class BatchFile(BatchPlan plan, Network network, int workers, int 
             sized,
             renderer,
             sinks,
-            new PipelineOptions { Workers = workers, Capacity = 4, MaxFrames = settings.Frames });
+            new PipelineOptions { Workers = workers, Capacity = 4, MaxFrames = settings.Frames, Pool = pool });
         string? failure = null;
         // Set before the pipeline drains (a cancellation callback runs inside Cancel), so the sink sees it when it closes.
         using (stop.Register(() => video.Interrupted = true))

@@ -3,6 +3,7 @@ using System.Reflection;
 using LiveConv.App.Cli;
 using LiveConv.App.Configuration;
 using LiveConv.Pipeline.Engine;
+using LiveConv.Pipeline.Frames;
 using Spectre.Console;
 
 namespace LiveConv.App.Running.Batch;
@@ -66,9 +67,10 @@ public static class BatchRun
         var clock = Stopwatch.StartNew();
         void Lane()
         {
+            var pool = new FramePool();
             for (int i; !stop.IsCancellationRequested && (i = Interlocked.Increment(ref next)) < mine.Count;)
             {
-                var outcome = One(mine[i]);
+                var outcome = One(mine[i], pool);
                 lock (outcomes)
                 {
                     outcomes.Add(outcome);
@@ -78,7 +80,7 @@ public static class BatchRun
             }
         }
 
-        BatchOutcome One(BatchInput input)
+        BatchOutcome One(BatchInput input, FramePool pool)
         {
             if (Resume.Done(input, done, hash, outputDirectory, out string? redo) is { } entry)
             {
@@ -93,7 +95,7 @@ public static class BatchRun
             BatchOutcome outcome;
             try
             {
-                outcome = file.Run(input, stop.Token);
+                outcome = file.Run(input, pool, stop.Token);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
