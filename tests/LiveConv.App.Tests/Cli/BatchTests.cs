@@ -201,6 +201,8 @@ public sealed class BatchTests
     [InlineData(new[] { "--source", "clips", "--output-dir", "out", "--dump", "/tmp/maps" }, "liveconv: --dump: in a batch this names a folder inside each input's DIR/NAME/ (e.g. --dump maps), got '/tmp/maps'\n")]
     [InlineData(new[] { "--source", "@nolist.txt", "--output-dir", "out" }, "liveconv: --source: list file 'nolist.txt' does not exist (write @FILE, one video path a line)\n")]
     [InlineData(new[] { "--source", "clips/a.mp4", "--force" }, "liveconv: --force is for a batch: add --output-dir DIR\n")]
+    [InlineData(new[] { "--source", "clips", "--output-dir", "clips" }, "liveconv: --output-dir: 'clips' holds the input a.mp4; give a folder of its own, or its .mkv outputs would be inputs of the next run\n")]
+    [InlineData(new[] { "--source", "clips", "--output-dir", "out", "--shards", "3" }, "liveconv: --shards 3: this process is not a Kubernetes Indexed Job (JOB_COMPLETION_INDEX is not set); give --shard K/N instead\n")]
     public void BatchMistakes_OneLineUsageError(string[] args, string error)
     {
         string dir = LiveconvProcess.TempDirectory();

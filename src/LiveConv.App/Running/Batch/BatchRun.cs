@@ -41,6 +41,11 @@ public static class BatchRun
             return ExitCodes.RuntimeError;
         }
 
+        if (all.FirstOrDefault(i => Path.GetDirectoryName(i.Path) == outputDirectory) is { } inside)
+        {
+            throw new UsageException($"--output-dir: '{plan.OutputDirectory}' holds the input {inside.Key}; give a folder of its own, or its .mkv outputs would be inputs of the next run");
+        }
+
         string hash = ConfigHash.Compute(settings, plan.DumpFolder, plan.SnapshotFolder);
         var mine = all.Where(plan.Shard.Owns).ToList();
         var done = plan.Force ? [] : Manifest.ReadAll(outputDirectory);
