@@ -27,7 +27,8 @@ public static class DurableFile
         SyncFolder(Path.GetDirectoryName(Path.GetFullPath(to))!);
     }
 
-    private static void SyncFolder(string folder)
+    /// <summary>Syncs a folder's entries: a file just created in it (a manifest) survives a power cut by name too.</summary>
+    public static void SyncFolder(string folder)
     {
         // Windows has no folder fsync; NTFS journals the rename with its metadata.
         if (OperatingSystem.IsWindows())

@@ -90,6 +90,22 @@ public sealed class BatchTests
     }
 
     [Fact]
+    public void SeveralValues_KeysRelativeToTheCurrentFolder()
+    {
+        string dir = LiveconvProcess.TempDirectory();
+        Clips(dir, "a", 5, "x.mp4");
+        Clips(dir, "b", 5, "x.mp4");
+
+        // What the shell hands over for an unquoted a/*.mp4 b/*.mp4.
+        var r = Run(dir, Plain, "--source", "a/x.mp4", "b/x.mp4", "--output-dir", "out");
+
+        Assert.Equal((ExitCodes.Ok, ""), (r.Exit, r.Err));
+        Assert.Equal(["a/x.mp4", "b/x.mp4"], Entries(dir, "out/manifest.jsonl").Select(e => e.Input).Order(StringComparer.Ordinal));
+        Assert.Equal([$"x-{BatchSources.KeyHash("a/x.mp4")[..8]}.mkv", $"x-{BatchSources.KeyHash("b/x.mp4")[..8]}.mkv"],
+            Directory.GetFiles(Path.Combine(dir, "out"), "*.mkv").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void BadFileAmongGood_OthersDone_Exit3_ManifestSaysWhy()
     {
         string dir = LiveconvProcess.TempDirectory();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using LiveConv.Video.Sinks;
 
 namespace LiveConv.App.Running.Batch;
 
@@ -23,7 +24,12 @@ public sealed class Manifest : IDisposable
     public Manifest(string path)
     {
         Path = path;
+        bool created = !File.Exists(path);
         _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        if (created)
+        {
+            DurableFile.SyncFolder(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        }
     }
 
     public string Path { get; }
