@@ -26,7 +26,8 @@ public sealed class BatchFile(BatchPlan plan, Network network, int workers, int 
         IFrameSource source;
         try
         {
-            source = SourceFactory.Open(new SourceOptions(input.Path, 0, 0, 30, false, false, 0, false, false), out _);
+            // The same opening as a single run's --source FILE; size, fps and seed only matter to cameras and the synthetic scene.
+            source = SourceFactory.Open(new SourceOptions(input.Path, 0, 0, 30, Realtime: false, Loop: false, 0, SizeRequested: false, FpsRequested: false), out _);
         }
         catch (SourceException e)
         {

@@ -59,21 +59,14 @@ public static class BatchRun
         var file = new BatchFile(plan with { OutputDirectory = outputDirectory }, config.Network, workers, Math.Max(1, Environment.ProcessorCount / (workers * lanes)));
         string version = typeof(BatchRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-        using var stop = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCtrlC = (_, e) =>
-        {
-            e.Cancel = !stop.IsCancellationRequested;
-            stop.Cancel();
-        };
-        Console.CancelKeyPress += onCtrlC;
-        using var terminate = new TerminationSignals(stop.Cancel);
+        using var stop = new StopRequest();
         var outcomes = new List<BatchOutcome>();
         int next = -1;
         var clock = Stopwatch.StartNew();
         void Lane()
         {
             var pool = new FramePool();
-            for (int i; !stop.IsCancellationRequested && (i = Interlocked.Increment(ref next)) < mine.Count;)
+            for (int i; !stop.Requested && (i = Interlocked.Increment(ref next)) < mine.Count;)
             {
                 var outcome = One(mine[i], pool);
                 lock (outcomes)
@@ -116,20 +109,14 @@ public static class BatchRun
             return outcome;
         }
 
-        try
-        {
-            var threads = Enumerable.Range(0, lanes).Select(n => new Thread(Lane) { Name = $"batch lane {n}" }).ToList();
-            threads.ForEach(t => t.Start());
-            threads.ForEach(t => t.Join());
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCtrlC;
-        }
+        // Threads of their own: each blocks on its file's pipeline, which runs on the thread pool.
+        var threads = Enumerable.Range(0, lanes).Select(n => new Thread(Lane) { Name = $"batch lane {n}" }).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
 
         report.Table(outcomes, clock.Elapsed, mine.Count - outcomes.Count);
         int failed = outcomes.Count(o => o.Kind == BatchOutcomeKind.Failed);
-        if (stop.IsCancellationRequested)
+        if (stop.Requested)
         {
             Console.Error.WriteLine($"liveconv: the batch was stopped: {mine.Count - outcomes.Count(o => o.Kind is BatchOutcomeKind.Done or BatchOutcomeKind.Skipped)} of {mine.Count} inputs are not done; run the same command again to go on");
             return ExitCodes.Interrupted;
