@@ -66,9 +66,10 @@ public static class BenchCommand
             throw new UsageException($"--rounds: expected a positive number, got {rounds}");
         }
 
+        string before = LoadAverage();
         var passes = BatchBenchmark.Run(single, batch, configPath, rounds, Path.GetTempPath());
         var inv = CultureInfo.InvariantCulture;
-        Console.Out.WriteLine(string.Create(inv, $"{Path.GetFileNameWithoutExtension(configPath)}, to .mkv, {Environment.ProcessorCount} cores, load average {LoadAverage()}"));
+        Console.Out.WriteLine(string.Create(inv, $"{Path.GetFileNameWithoutExtension(configPath)}, to .mkv, {Environment.ProcessorCount} cores, load average {before} before, {LoadAverage()} after"));
         foreach (var pass in passes)
         {
             Console.Out.WriteLine(string.Create(inv, $"{pass.Name,-22} {pass.Frames,6} frames {pass.Elapsed.TotalSeconds,8:F2} s {pass.Fps,8:F1} fps"));
