@@ -125,6 +125,27 @@ public sealed class BatchTests
     }
 
     [Fact]
+    public void PartlyDamagedFile_Done_ItsLineAndManifestCountTheLoss()
+    {
+        string dir = LiveconvProcess.TempDirectory();
+        string clips = Clips(dir, "clips", 5, "a.mp4");
+        string whole = TestMedia.Clip(dir, "whole.avi", 96, 64, 60);
+        TestMedia.Truncated(whole, "cut.avi", new FileInfo(whole).Length / 2);
+        File.Move(Path.Combine(dir, "cut.avi"), Path.Combine(clips, "cut.avi"));
+
+        var r = Run(dir, Plain, "--source", "clips", "--output-dir", "out");
+
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        var cut = Assert.Single(Entries(dir, "out/manifest.jsonl"), e => e.Input == "cut.avi");
+        Assert.Equal(ManifestEntry.Done, cut.Outcome);
+        Assert.InRange(cut.FramesIn, 20, 35);
+        Assert.Equal(60 - cut.FramesIn, cut.Skipped);
+        Assert.Contains($"done     cut.avi -> out/cut.mkv: {cut.FramesOut} frames, ", r.Out, StringComparison.Ordinal);
+        Assert.Contains($", skipped {cut.Skipped} of 60 frames could not be decoded (damaged or missing)\n", r.Out, StringComparison.Ordinal);
+        Assert.Equal((int)cut.FramesOut, LiveconvProcess.CountFrames(Path.Combine(dir, "out", "cut.mkv")));
+    }
+
+    [Fact]
     public void PartialOrTamperedOutput_IsRedone_AWholeOneSkipped()
     {
         string dir = LiveconvProcess.TempDirectory();
