@@ -101,7 +101,8 @@ public sealed class BatchFile(BatchPlan plan, Network network, int workers, int 
         long skipped = SkippedFramesNotice.Count(source);
         double fps = stats.Output / Math.Max(stats.Elapsed.TotalSeconds, 1e-9);
         string? note = SkippedFramesNotice.Describe(source);
-        if (video.Interrupted)
+        // A stop that came after the video was renamed found it whole: it is done, not stopped.
+        if (video.Interrupted && !video.Completed)
         {
             return new BatchOutcome(input, BatchOutcomeKind.Interrupted, stats.Captured, stats.Output, skipped, fps,
                 PartialFile.PathFor(output), $"stopped after {stats.Output} frames; left as {PartialFile.PathFor(output)}, redone next time");
