@@ -50,7 +50,7 @@ public static class BatchRun
         using var manifest = new Manifest(Path.Combine(outputDirectory, plan.Shard.ManifestName));
         var report = new BatchReport(console, mine.Count);
         report.Note($"batch: {mine.Count} of {all.Count} inputs{(plan.Shard.Count > 1 ? $" (shard {plan.Shard})" : "")}, config {config.Name} ({hash[..12]}), "
-            + $"to {plan.OutputDirectory}/, manifest {manifest.Path}");
+            + $"to {Path.TrimEndingDirectorySeparator(plan.OutputDirectory)}/, manifest {manifest.Path}");
 
         int lanes = Math.Max(1, Math.Min(plan.Lanes, mine.Count));
         int workers = settings.Workers ?? Math.Max(1, RunSettings.DefaultWorkers(live: false) / lanes);
