@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using LiveConv.App.Cli;
 using LiveConv.App.Running.Batch;
 
@@ -167,6 +169,39 @@ public sealed class BatchTests
         Assert.Equal(10, LiveconvProcess.CountFrames(Path.Combine(output, "a.mkv")));
         Assert.Equal(10, LiveconvProcess.CountFrames(Path.Combine(output, "b.mkv")));
         Assert.False(File.Exists(Path.Combine(output, "b.partial.mkv")));
+    }
+
+    [Fact]
+    public void OutputSyncedBeforeItsRename_FolderAfter_ThenTheManifestLine()
+    {
+        string dir = LiveconvProcess.TempDirectory();
+        Clips(dir, "clips", 3, "a.mp4");
+        string trace = Path.Combine(dir, "trace.txt");
+        string output = Path.Combine(dir, "out");
+
+        var r = LiveconvProcess.RunProgram("strace", dir, Plain,
+            ["-f", "-e", "trace=openat,fsync,rename,renameat,renameat2", "-o", trace, "dotnet", RepoPaths.LiveconvDll, "run", "-c", "w1-detectors", "--source", "clips", "--output-dir", "out"]);
+
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        // strace -f: one line per call, in the order they happened: "PID openat(AT_FDCWD, \"path\", flags) = FD"; short
+        // calls padded to a column: "PID fsync(79)          = 0".
+        var calls = File.ReadAllLines(trace);
+        var opens = calls.Select((c, i) => (At: i, Match: Regex.Match(c, "openat\\(AT_FDCWD, \"([^\"]*)\", [^)]*\\)\\s+= (\\d+)$")))
+            .Where(m => m.Match.Success).Select(m => (m.At, Path: m.Match.Groups[1].Value, Fd: int.Parse(m.Match.Groups[2].Value, CultureInfo.InvariantCulture))).ToList();
+        (int At, int Fd) LastOpen(int before, string path) => opens.Where(o => o.At < before && o.Path == path).Select(o => (o.At, o.Fd)).DefaultIfEmpty((-1, -1)).Last();
+        (int At, int Fd) FirstOpen(int after, string path) => opens.Where(o => o.At > after && o.Path == path).Select(o => (o.At, o.Fd)).DefaultIfEmpty((-1, -1)).First();
+        int Sync(int from, int fd) => Array.FindIndex(calls, from, c => Regex.IsMatch(c, $" fsync\\({fd}\\)\\s+= 0$"));
+        string partial = Path.Combine(output, "a.partial.mkv");
+        int rename = Array.FindIndex(calls, c => c.Contains($"rename(\"{partial}\", \"{Path.Combine(output, "a.mkv")}\") = 0", StringComparison.Ordinal));
+        Assert.True(rename > 0, "the partial video is renamed");
+        var video = LastOpen(rename, partial);
+        Assert.InRange(Sync(video.At, video.Fd), video.At + 1, rename - 1);
+        var folder = FirstOpen(rename, output);
+        Assert.True(folder.At > rename, "the folder is opened after the rename");
+        int folderSync = Sync(folder.At, folder.Fd);
+        Assert.True(folderSync > folder.At, "and synced");
+        var manifest = LastOpen(rename, Path.Combine(output, "manifest.jsonl"));
+        Assert.True(Sync(folderSync, manifest.Fd) > folderSync, "the manifest line is synced after the output's rename");
     }
 
     [Theory]
