@@ -2,18 +2,21 @@
 # Makes sure the OS packages LiveConv needs are installed (Debian/Ubuntu).
 #   deps.sh run    what the app needs: OpenCvSharp's native library wants GTK 3.
 #   deps.sh test   plus what the tests use: Xvfb for the window, ffmpeg/ffprobe to check videos,
-#                  xdotool to send keys, xwd + imagemagick for screenshots.
+#                  xdotool to send keys, xwd + imagemagick for screenshots, strace to see that outputs are synced.
+#   deps.sh slurm  a one-node Slurm cluster for .ci/slurm.sh (slurm-wlm, munge) and ffmpeg for its clips.
 # Installs what is missing when it can (root, or sudo without a password); otherwise prints the exact
 # command to run and exits 1.
 set -euo pipefail
 
 run_packages=(libgtk-3-0)
-test_packages=(xvfb xauth ffmpeg xdotool x11-apps imagemagick)
+test_packages=(xvfb xauth ffmpeg xdotool x11-apps imagemagick strace)
+slurm_packages=(slurm-wlm munge ffmpeg)
 
 case "${1:-run}" in
   run) wanted=("${run_packages[@]}") ;;
   test) wanted=("${run_packages[@]}" "${test_packages[@]}") ;;
-  *) echo "usage: $0 [run|test]" >&2; exit 2 ;;
+  slurm) wanted=("${run_packages[@]}" "${slurm_packages[@]}") ;;
+  *) echo "usage: $0 [run|test|slurm]" >&2; exit 2 ;;
 esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -36,6 +36,10 @@ else
   status=1
 fi
 
+# A real scheduler: a one-node Slurm cluster runs a batch as a job array; its shards must cover every clip once.
+echo "== slurm job array"
+bash .ci/slurm.sh || status=1
+
 # One minute of the soak (synthetic 720p30, live, recording to .mkv): fails on a crash, a hang or a bad exit.
 # Memory is judged by MemoryGrowthTests above (by frame count, after a full collection), not by this run's RSS.
 echo "== soak, 1 minute"

@@ -47,6 +47,7 @@ public sealed class Pipeline
         _sinks = sinks;
         _options = options;
         Stats = new PipelineStats(time ?? TimeProvider.System);
+        Pool = options.Pool ?? new FramePool();
         if (options.Display)
         {
             _display = CreateChannel(1, dropOldest: options.Live);
@@ -55,7 +56,7 @@ public sealed class Pipeline
 
     public PipelineStats Stats { get; }
 
-    public FramePool Pool { get; } = new();
+    public FramePool Pool { get; }
 
     /// <summary>Frames for the window, when built with <see cref="PipelineOptions.Display"/>; give each back with <see cref="Release"/>.</summary>
     public ChannelReader<Frame>? Display => _display?.Reader;

@@ -23,6 +23,13 @@ public sealed record PipelineOptions
     /// <summary>Hand frames to a window (see <see cref="Display.DisplayLoop"/>) after the sinks.</summary>
     public bool Display { get; init; }
 
+    /// <summary>
+    /// The frames to run on; null for a pool of this pipeline's own. A batch gives each of its lanes one pool for all
+    /// its files, so that one file's buffers are reused by the next instead of becoming hundreds of megabytes of
+    /// large-object garbage per file.
+    /// </summary>
+    public Frames.FramePool? Pool { get; init; }
+
     /// <summary>Where the network shown on the HUD lives when it may change during the run; null: the one given to the pipeline.</summary>
     public Engine.NetworkSlot? Network { get; init; }
 }

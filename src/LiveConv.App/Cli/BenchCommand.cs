@@ -15,12 +15,19 @@ public static class BenchCommand
         var config = new Option<string?>("--config", "-c") { Description = "The network config (default: configs/w1-detectors.json)" };
         var workers = new Option<int?>("--workers") { Description = "Engine workers (default: one per core, up to 4, as liveconv run gives a file)" };
         var frames = new Option<long?>("--frames", "-n") { Description = "Only the first N frames" };
+        var batch = new Option<string?>("--batch") { Description = "Instead: the same frames as --source (one long file) and as this batch (a folder, a quoted glob or @list), to .mkv as liveconv run --output-dir does" };
+        var rounds = new Option<int>("--rounds") { Description = "With --batch: rounds of the three passes, interleaved", DefaultValueFactory = _ => 3 };
         var command = new Command("bench", "Time decoding alone, the pipeline with no sink and the pipeline to .mkv on one file; print fps and ratios")
         {
-            source, config, workers, frames,
+            source, config, workers, frames, batch, rounds,
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(batch) is { } spec)
+            {
+                return Batch(parse.GetRequiredValue(source), spec, ConfigPath.Resolve(parse.GetValue(config) ?? "w1-detectors"), parse.GetValue(rounds));
+            }
+
             int w = parse.GetValue(workers) ?? RunSettings.DefaultWorkers(live: false);
             if (w <= 0)
             {
@@ -51,4 +58,30 @@ public static class BenchCommand
         });
         return command;
     }
+
+    private static int Batch(string single, string batch, string configPath, int rounds)
+    {
+        if (rounds <= 0)
+        {
+            throw new UsageException($"--rounds: expected a positive number, got {rounds}");
+        }
+
+        string before = LoadAverage();
+        var passes = BatchBenchmark.Run(single, batch, configPath, rounds, Path.GetTempPath());
+        var inv = CultureInfo.InvariantCulture;
+        Console.Out.WriteLine(string.Create(inv, $"{Path.GetFileNameWithoutExtension(configPath)}, to .mkv, {Environment.ProcessorCount} cores, load average {before} before, {LoadAverage()} after"));
+        foreach (var pass in passes)
+        {
+            Console.Out.WriteLine(string.Create(inv, $"{pass.Name,-22} {pass.Frames,6} frames {pass.Elapsed.TotalSeconds,8:F2} s {pass.Fps,8:F1} fps"));
+        }
+
+        double Fps(string name) => passes.Where(p => p.Name == name).Sum(p => p.Frames) / passes.Where(p => p.Name == name).Sum(p => p.Elapsed.TotalSeconds);
+        Console.Out.WriteLine(string.Create(inv,
+            $"over {rounds} round(s): one file {Fps("one file"):F1} fps, batch {Fps("batch"):F1} fps (ratio {Fps("batch") / Fps("one file"):F2}), one at a time {Fps("batch, one at a time"):F1} fps (ratio {Fps("batch, one at a time") / Fps("one file"):F2})"));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The 1-minute load average where the OS says it (Linux), so a figure says how busy the machine was.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 }

@@ -11,6 +11,12 @@ namespace LiveConv.App.Cli;
 /// </summary>
 public static class LiveConvCli
 {
+    /// <summary>
+    /// No response files: <c>--source @list.txt</c> is a batch's list of videos, each path relative to the list's folder,
+    /// which System.CommandLine would otherwise splice into the command line as arguments.
+    /// </summary>
+    private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
+
     public static RootCommand CreateRoot()
     {
         var root = new RootCommand("LiveConv: see what the first convolution layers of a CNN see. Without a command: run, with its options")
@@ -51,7 +57,7 @@ public static class LiveConvCli
     {
         try
         {
-            var parse = CreateRoot().Parse(args);
+            var parse = CreateRoot().Parse(args, Parsing);
             if (parse.Action is ParseErrorAction)
             {
                 foreach (var error in parse.Errors)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LiveConv.App.Running;
+using LiveConv.App.Running.Batch;
 using LiveConv.Video.Rendering;
 
 namespace LiveConv.App.Cli;
@@ -25,7 +26,16 @@ public static class RunCommand
     public static void AddTo(Command command, bool bare)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var source = new Option<string?>("--source") { Description = "camera:N, synthetic, a video file, an image file or a folder of images (default: camera 0, else synthetic)" };
+        var source = new Option<string[]>("--source")
+        {
+            Description = "camera:N, synthetic, a video file, an image file or a folder of images (default: camera 0, else synthetic); "
+                + "a batch: several videos, a folder of videos, a quoted glob ('clips/*.mp4') or @list.txt, with --output-dir",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var outputDir = new Option<string?>("--output-dir") { Description = "Batch: each input's mosaic video as DIR/NAME.mkv, its --dump and snapshots under DIR/NAME/, and the manifest" };
+        var force = new Option<bool>("--force") { Description = "Batch: redo inputs the manifest says are done" };
+        var shard = new Option<string?>("--shard") { Description = "Batch: process share K/N of the inputs, K from 0 to N-1 (default: from SLURM_ARRAY_TASK_* or JOB_COMPLETION_INDEX)" };
+        var shards = new Option<int?>("--shards") { Description = "Batch in a Kubernetes Indexed Job: the number of shards (the job's completions); JOB_COMPLETION_INDEX is this one" };
         var config = new Option<string?>("--config", "-c") { Description = $"The network config (JSON) or a shipped config's name, e.g. edges (default: {Path.GetFileNameWithoutExtension(DefaultConfig)})" };
         var configDir = new Option<string?>("--config-dir") { Description = "The folder the keys 1-9, 0 pick configs from, by file name (default: the --config file's folder)" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the mosaic (or --map) as a video: .mkv, .mp4 (mp4v) or .avi (MJPG)" };
@@ -55,7 +65,7 @@ public static class RunCommand
         Option[] options =
         [
             source, config, configDir, output, lossless, dump, snapshots, recordDir, snapshotEvery, frames, headless, realtime, loop, size, fps, seed,
-            layer, map, colormap, normalize, range, showInput, workers, engine, onSourceLoss, verbose,
+            layer, map, colormap, normalize, range, showInput, workers, engine, onSourceLoss, verbose, outputDir, force, shard, shards,
         ];
         foreach (var option in bare ? options : [.. options, fallback])
         {
@@ -74,9 +84,10 @@ public static class RunCommand
                 throw new UsageException($"--normalize: {e.Message}", e);
             }
 
+            string[] sources = parse.GetValue(source) ?? [];
             var settings = new RunSettings
             {
-                Source = parse.GetValue(source),
+                Source = sources.Length == 1 ? sources[0] : null,
                 ConfigPath = parse.GetValue(config) is { } c ? Configuration.ConfigPath.Resolve(c) : Path.Combine(Configuration.ConfigPath.Shipped, DefaultConfig),
                 ConfigDirectory = parse.GetValue(configDir) is { } d ? ExistingFolder("--config-dir", d) : null,
                 Output = parse.GetValue(output),
@@ -118,9 +129,78 @@ public static class RunCommand
                     Hud = !parse.GetValue(headless),
                 },
             };
-            return RunSession.Execute(settings, Terminal.CreateConsole());
+            string? directory = parse.GetValue(outputDir);
+            if (directory is null && !BatchSources.IsBatch(sources))
+            {
+                foreach (var (name, given) in new (string, bool)[] { ("--force", parse.GetValue(force)), ("--shard", parse.GetValue(shard) is not null), ("--shards", parse.GetValue(shards) is not null) })
+                {
+                    if (given)
+                    {
+                        throw new UsageException($"{name} is for a batch: add --output-dir DIR");
+                    }
+                }
+
+                return RunSession.Execute(settings, Terminal.CreateConsole());
+            }
+
+            return BatchRun.Execute(Batch(settings, sources, directory, parse.GetValue(force), parse.GetValue(shard), parse.GetValue(shards)), Terminal.CreateConsole());
         });
     }
+
+    /// <summary>
+    /// A batch always runs headless to <c>--output-dir</c>; <c>--dump</c> and <c>--snapshot-dir</c> name a folder inside
+    /// each input's <c>DIR/NAME/</c>, and options that only fit one live source are refused.
+    /// </summary>
+    private static BatchPlan Batch(RunSettings settings, string[] sources, string? directory, bool force, string? shard, int? shards)
+    {
+        if (directory is null)
+        {
+            throw new UsageException($"--source names a batch of videos: add --output-dir DIR for their outputs (DIR/NAME.mkv each) and the manifest");
+        }
+
+        if (sources.Length == 0)
+        {
+            throw new UsageException("--output-dir is for a batch: give the videos with --source (files, a folder of videos, a quoted glob or @list.txt)");
+        }
+
+        foreach (var (name, given) in new (string, bool)[]
+        {
+            ("--output", settings.Output is not null), ("--realtime", settings.Realtime), ("--loop", settings.Loop),
+            ("--on-source-loss retry", settings.RetryOnSourceLoss), ("--size", settings.Size is not null), ("--fps", settings.Fps is not null),
+        })
+        {
+            if (given)
+            {
+                throw new UsageException($"{name} does not fit a batch: each input's mosaic goes to --output-dir as NAME.mkv, and a batch reads its files as fast as it can");
+            }
+        }
+
+        if (sources.FirstOrDefault(s => s is "synthetic" or "auto" || s.StartsWith("camera", StringComparison.Ordinal)) is { } live)
+        {
+            throw new UsageException($"--source {live}: a batch is made of video files, not a camera or the synthetic scene");
+        }
+
+        if (shards is <= 0)
+        {
+            throw new UsageException($"--shards: expected a positive number, got {shards}");
+        }
+
+        return new BatchPlan
+        {
+            Sources = sources,
+            OutputDirectory = directory,
+            DumpFolder = SubFolder("--dump", settings.DumpDirectory),
+            SnapshotFolder = SubFolder("--snapshot-dir", settings.SnapshotDirectory),
+            Force = force,
+            Shard = shard is not null ? Shard.Parse(shard) : Shard.FromEnvironment(Environment.GetEnvironmentVariable, shards),
+            Settings = settings with { Headless = true },
+        };
+    }
+
+    private static string? SubFolder(string option, string? folder) =>
+        folder is null || (!Path.IsPathRooted(folder) && !folder.Split('/', '\\').Contains(".."))
+            ? folder
+            : throw new UsageException($"{option}: in a batch this names a folder inside each input's DIR/NAME/ (e.g. {option} maps), got '{folder}'");
 
     private static long Positive(string option, long value, bool allowZero) =>
         value > 0 || (allowZero && value == 0) ? value : throw new UsageException($"{option}: expected a {(allowZero ? "non-negative" : "positive")} number, got {value}");

@@ -23,6 +23,21 @@ public static class DamageNotice
         _ => string.Create(CultureInfo.InvariantCulture, $"{frames} frames lost (could not be decoded)"),
     };
 
+    /// <summary>Frames lost to damage in <paramref name="source"/>; 0 for a whole file or another kind of source.</summary>
+    public static long Count(IFrameSource source) => source is VideoFileSource video ? video.Damage.Sum(r => r.FramesLost) : 0;
+
+    /// <summary>One line for a batch's report ("9 frames lost in 1 damaged region"), or null for a clean file.</summary>
+    public static string? Describe(IFrameSource source)
+    {
+        if (source is not VideoFileSource { Damage: { Count: > 0 } damage })
+        {
+            return null;
+        }
+
+        long lost = damage.Sum(r => r.FramesLost);
+        return string.Create(CultureInfo.InvariantCulture, $"{lost} frame{(lost == 1 ? "" : "s")} lost in {damage.Count} damaged region{(damage.Count == 1 ? "" : "s")}");
+    }
+
     public static void Write(IAnsiConsole console, IFrameSource source)
     {
         ArgumentNullException.ThrowIfNull(console);

@@ -2,7 +2,8 @@ namespace LiveConv.Video.Sinks;
 
 /// <summary>
 /// How every output file is written: under <c>NAME.partial.EXT</c> next to its final name, then moved over it once
-/// complete. A file under its final name is therefore always whole; a kill mid-write leaves only the partial name, and
+/// complete, synced to the disk before and after the rename (<see cref="DurableFile"/>). A file under its final name is
+/// therefore always whole, after a power cut too; a kill mid-write leaves only the partial name, and
 /// a failed write (a full disk, a refusing folder) leaves nothing new: the partial file is removed and the final name
 /// keeps what it had.
 /// </summary>
@@ -29,13 +30,14 @@ public static class PartialFile
         string partial = PathFor(path);
         try
         {
-            // Closed before the move: the last buffered bytes reach the file system, or their error is thrown here.
+            // Synced and closed before the move: the bytes are on the disk, or their error is thrown here.
             using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 write(stream);
+                stream.Flush(flushToDisk: true);
             }
 
-            File.Move(partial, path, overwrite: true);
+            DurableFile.Move(partial, path);
         }
         catch
         {

@@ -7,8 +7,8 @@ namespace LiveConv.Video.Sinks;
 /// <summary>
 /// The rendered mosaic as a video file at the source's fps, one video frame per processed frame. The writer opens
 /// on the first frame, when the mosaic's size is known. It writes to <c>NAME.partial.EXT</c> next to the target
-/// (<see cref="PartialFile.PathFor"/>) and Dispose closes that file (so it is playable) and renames it to the target:
-/// a file under the final name is always complete. If writing failed, the partial file is removed; if the process is
+/// (<see cref="PartialFile.PathFor"/>) and Dispose closes that file (so it is playable), syncs it to the disk and
+/// renames it to the target (<see cref="DurableFile"/>): a file under the final name is always complete. If writing failed, the partial file is removed; if the process is
 /// killed, it stays under its partial name (a .mkv or .avi keeps every frame flushed before the kill).
 /// <para>OpenCV's writer is constant-rate. Following the source's timestamps (a recorded video), a frame that comes
 /// more than one frame interval after the previous one (a variable-rate source's pause, frames lost to damage) is
@@ -29,6 +29,7 @@ public sealed class VideoFileSink : IFrameSink
     private VideoWriter? _writer;
     private Size _size;
     private bool _failed;
+    private bool _interrupted;
 
     /// <param name="followSourceTime">Place frames by <see cref="Frame.SourceTime"/>, holding the previous picture over gaps.</param>
     /// <exception cref="ArgumentException">The extension names no known container.</exception>
@@ -54,6 +55,17 @@ public sealed class VideoFileSink : IFrameSink
 
     /// <summary>True once the file is complete under its final name.</summary>
     public bool Completed { get; private set; }
+
+    /// <summary>
+    /// Set when the run was stopped before its input ended and a shorter file is not what was asked for (a batch's
+    /// file, which is redone on resume): Dispose still closes the file playable but leaves it under its partial name,
+    /// so the final name only ever holds a whole output. A single run's recording is finalized as usual.
+    /// </summary>
+    public bool Interrupted
+    {
+        get => Volatile.Read(ref _interrupted);
+        set => Volatile.Write(ref _interrupted, value);
+    }
 
     public void Write(Frame frame)
     {
@@ -116,7 +128,13 @@ public sealed class VideoFileSink : IFrameSink
             throw new IOException($"the disk filled up while writing '{_path}'; the incomplete file was removed");
         }
 
-        File.Move(_partialPath, _path, overwrite: true);
+        if (Interrupted)
+        {
+            return;
+        }
+
+        DurableFile.Sync(_partialPath);
+        DurableFile.Move(_partialPath, _path);
         Completed = true;
     }
 

@@ -40,6 +40,7 @@ public sealed class VideoFileSource : IFrameSource
     /// </summary>
     private const int DamageReach = 16 + 16 + Window;
 
+    private static readonly Lock OpenLock = new();
     private readonly DecoderWatchdog _watchdog;
     private readonly VideoCapture _capture;
     private readonly Func<bool> _read;
@@ -212,15 +213,19 @@ public sealed class VideoFileSource : IFrameSource
 
     private static VideoCapture Open(string path)
     {
-        // A file OpenCV cannot open gets our one-line message, not its backend warnings too.
-        Cv2.SetLogLevel(LogLevel.ERROR);
-        try
+        // A file OpenCV cannot open gets our one-line message, not its backend warnings too. The level is global: a
+        // batch opens files on two threads, and one must not restore it while the other is opening.
+        lock (OpenLock)
         {
-            return new VideoCapture(path, VideoCaptureAPIs.FFMPEG);
-        }
-        finally
-        {
-            Cv2.SetLogLevel(LogLevel.WARNING);
+            Cv2.SetLogLevel(LogLevel.ERROR);
+            try
+            {
+                return new VideoCapture(path, VideoCaptureAPIs.FFMPEG);
+            }
+            finally
+            {
+                Cv2.SetLogLevel(LogLevel.WARNING);
+            }
         }
     }
 

@@ -8,8 +8,46 @@ internal static class LiveconvProcess
     public static (int Exit, string Out, string Err) Run(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
         RunProgram("dotnet", workingDirectory, environment, [RepoPaths.LiveconvDll, .. args]);
 
+    /// <summary>Starts the built liveconv without waiting for it, its output redirected: for tests that signal it mid-run.</summary>
+    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        Process.Start(StartInfo("dotnet", workingDirectory, environment, [RepoPaths.LiveconvDll, .. args]))!;
+
+    /// <summary>Sends a signal by name (INT, TERM, HUP) to <paramref name="process"/>, as kill -NAME does.</summary>
+    public static void Signal(Process process, string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds (files written by a child process), failing after two minutes.</summary>
+    public static void WaitUntil(Func<bool> condition, string what)
+    {
+        // A limit only so that a broken run fails the test instead of hanging it.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"waited 120 s for {what}");
+            Thread.Sleep(50);
+        }
+    }
+
     public static (int Exit, string Out, string Err) RunProgram(
         string program, string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(program, workingDirectory, environment, args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{program} {string.Join(' ', args)} did not finish in 120 s");
+        }
+
+        return (process.ExitCode, stdout.Result.Replace("\r\n", "\n", StringComparison.Ordinal), stderr.Result.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    private static ProcessStartInfo StartInfo(string program, string workingDirectory, IReadOnlyDictionary<string, string?> environment, string[] args)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -30,16 +68,7 @@ internal static class LiveconvProcess
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', args)} did not finish in 120 s");
-        }
-
-        return (process.ExitCode, stdout.Result.Replace("\r\n", "\n", StringComparison.Ordinal), stderr.Result.Replace("\r\n", "\n", StringComparison.Ordinal));
+        return start;
     }
 
     /// <summary>Frames in a video as ffprobe decodes them.</summary>
