@@ -18,8 +18,11 @@ public sealed class MemoryGrowthCollection;
 /// engine, the mosaic, an .mkv writer) for thousands of frames, with memory sampled by frame count after a full
 /// collection (<see cref="MemoryGrowth"/>): it fails on something kept per frame, and not on warm-up, garbage
 /// waiting for a collection, or a busy machine. A file source, so no frame is dropped and every run does the same work.
+/// CI runs them in a test process of their own (.ci/test.sh, Category=Memory): what earlier tests left in the
+/// process, its memory and its threads, stays out of the measurement.
 /// </summary>
 [Collection(nameof(MemoryGrowthTests))]
+[Trait("Category", "Memory")]
 public sealed class MemoryGrowthTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan NoHang = TimeSpan.FromMinutes(10);
