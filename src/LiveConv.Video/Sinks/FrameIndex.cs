@@ -54,7 +54,8 @@ public sealed class FrameIndex : IDisposable
         lines.Add(Line(file, frame));
         PartialFile.Write(path, stream =>
         {
-            using var writer = new StreamWriter(stream) { NewLine = "\n" };
+            // leaveOpen: PartialFile syncs the stream to the disk after this, before it renames the file.
+            using var writer = new StreamWriter(stream, leaveOpen: true) { NewLine = "\n" };
             lines.ForEach(writer.WriteLine);
         });
     }

@@ -23,29 +23,8 @@ internal sealed class BackgroundLiveconv : IDisposable
         _err = process.StandardError.ReadToEndAsync();
     }
 
-    public static BackgroundLiveconv Start(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("env")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in (string[])["--default-signal=INT,HUP,TERM", "dotnet", RepoPaths.LiveconvDll, .. args])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["NO_COLOR"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        return new BackgroundLiveconv(Process.Start(start)!);
-    }
+    public static BackgroundLiveconv Start(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        new(Process.Start(LiveconvProcess.StartInfo("env", workingDirectory, environment, ["--default-signal=INT,HUP,TERM", "dotnet", RepoPaths.LiveconvDll, .. args]))!);
 
     /// <summary>Sends a signal by name (INT, TERM, HUP), as kill(1) would.</summary>
     public void Signal(string name)

@@ -208,27 +208,25 @@ public sealed class BatchTests
     [Theory]
     [InlineData("INT")]
     [InlineData("TERM")]
-    public async Task SignalMidBatch_FinishedOutputsValid_NoManifestLineForTheStoppedFile(string signal)
+    public void SignalMidBatch_FinishedOutputsValid_NoManifestLineForTheStoppedFile(string signal)
     {
         string dir = LiveconvProcess.TempDirectory();
         Clips(dir, "clips", 10, "a.mp4");
         // Long enough that it is still running when a.mp4 is long done.
         TestMedia.Clip(Path.Combine(dir, "clips"), "z.mp4", 320, 240, 3000);
         string output = Path.Combine(dir, "out");
-        using var process = LiveconvProcess.Start(dir, Plain, "run", "-c", "w1-detectors", "--source", "clips", "--output-dir", "out");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
+        using var batch = BackgroundLiveconv.Start(dir, Plain, "run", "-c", "w1-detectors", "--source", "clips", "--output-dir", "out");
         LiveconvProcess.WaitUntil(
             () => File.Exists(Path.Combine(output, "manifest.jsonl")) && File.ReadAllText(Path.Combine(output, "manifest.jsonl")).Contains("\"a.mp4\"", StringComparison.Ordinal)
                 && File.Exists(Path.Combine(output, "z.partial.mkv")) && new FileInfo(Path.Combine(output, "z.partial.mkv")).Length > 20_000,
             "a.mp4 done and z.mp4 under way");
 
-        LiveconvProcess.Signal(process, signal);
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "liveconv stops after the signal");
+        batch.Signal(signal);
+        var (exit, stdout, stderr) = batch.WaitForExit();
 
-        Assert.Equal(ExitCodes.Interrupted, process.ExitCode);
-        Assert.Contains("stopped  z.mp4: stopped after ", await stdout, StringComparison.Ordinal);
-        Assert.Equal("liveconv: the batch was stopped: 1 of 2 inputs are not done; run the same command again to go on\n", await stderr);
+        Assert.Equal(ExitCodes.Interrupted, exit);
+        Assert.Contains("stopped  z.mp4: stopped after ", stdout, StringComparison.Ordinal);
+        Assert.Equal("liveconv: the batch was stopped: 1 of 2 inputs are not done; run the same command again to go on\n", stderr);
         Assert.Equal(10, LiveconvProcess.CountFrames(Path.Combine(output, "a.mkv")));
         Assert.Equal(["a.mp4"], Entries(dir, "out/manifest.jsonl").Select(e => e.Input));
         Assert.False(File.Exists(Path.Combine(output, "z.mkv")), "a stopped file never sits under its final name");

@@ -8,18 +8,6 @@ internal static class LiveconvProcess
     public static (int Exit, string Out, string Err) Run(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
         RunProgram("dotnet", workingDirectory, environment, [RepoPaths.LiveconvDll, .. args]);
 
-    /// <summary>Starts the built liveconv without waiting for it, its output redirected: for tests that signal it mid-run.</summary>
-    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
-        Process.Start(StartInfo("dotnet", workingDirectory, environment, [RepoPaths.LiveconvDll, .. args]))!;
-
-    /// <summary>Sends a signal by name (INT, TERM, HUP) to <paramref name="process"/>, as kill -NAME does.</summary>
-    public static void Signal(Process process, string signal)
-    {
-        using var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
-    }
-
     /// <summary>Waits until <paramref name="condition"/> holds (files written by a child process), failing after two minutes.</summary>
     public static void WaitUntil(Func<bool> condition, string what)
     {
@@ -47,7 +35,7 @@ internal static class LiveconvProcess
         return (process.ExitCode, stdout.Result.Replace("\r\n", "\n", StringComparison.Ordinal), stderr.Result.Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 
-    private static ProcessStartInfo StartInfo(string program, string workingDirectory, IReadOnlyDictionary<string, string?> environment, string[] args)
+    public static ProcessStartInfo StartInfo(string program, string workingDirectory, IReadOnlyDictionary<string, string?> environment, string[] args)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -86,16 +74,8 @@ internal static class LiveconvProcess
     }
 
     /// <summary>Waits until <paramref name="path"/> holds at least <paramref name="bytes"/>: a recording has frames in it.</summary>
-    public static void WaitForGrowth(string path, long bytes)
-    {
-        // A limit only so that a broken writer fails the test instead of hanging it.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        while (!(File.Exists(path) && new FileInfo(path).Length >= bytes))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{path} did not reach {bytes} bytes");
-            Thread.Sleep(100);
-        }
-    }
+    public static void WaitForGrowth(string path, long bytes) =>
+        WaitUntil(() => File.Exists(path) && new FileInfo(path).Length >= bytes, $"{path} to reach {bytes} bytes");
 
     public static string TempDirectory()
     {
