@@ -13,10 +13,10 @@ public static class BenchCommand
     {
         var source = new Option<string>("--source") { Description = "The video file to run over", Required = true };
         var config = new Option<string?>("--config", "-c") { Description = "The network config (default: configs/w1-detectors.json)" };
-        var workers = new Option<int?>("--workers") { Description = "Engine workers (default: one per core, up to 4, as liveconv run gives a file)" };
-        var frames = new Option<long?>("--frames", "-n") { Description = "Only the first N frames" };
+        var workers = OptionRules.Count("--workers", 1, "Engine workers (default: one per core, up to 4, as liveconv run gives a file)");
+        var frames = OptionRules.Count("--frames", 1L, "Only the first N frames", "-n");
         var batch = new Option<string?>("--batch") { Description = "Instead: the same frames as --source (one long file) and as this batch (a folder, a quoted glob or @list), to .mkv as liveconv run --output-dir does" };
-        var rounds = new Option<int>("--rounds") { Description = "With --batch: rounds of the three passes, interleaved", DefaultValueFactory = _ => 3 };
+        var rounds = OptionRules.Count("--rounds", 1, "With --batch: rounds of the three passes, interleaved (default 3)");
         var command = new Command("bench", "Time decoding alone, the pipeline with no sink and the pipeline to .mkv on one file; print fps and ratios")
         {
             source, config, workers, frames, batch, rounds,
@@ -25,14 +25,10 @@ public static class BenchCommand
         {
             if (parse.GetValue(batch) is { } spec)
             {
-                return Batch(parse.GetRequiredValue(source), spec, ConfigPath.Resolve(parse.GetValue(config) ?? "w1-detectors"), parse.GetValue(rounds));
+                return Batch(parse.GetRequiredValue(source), spec, ConfigPath.Resolve(parse.GetValue(config) ?? "w1-detectors"), parse.GetValue(rounds) ?? 3);
             }
 
             int w = parse.GetValue(workers) ?? RunSettings.DefaultWorkers(live: false);
-            if (w <= 0)
-            {
-                throw new UsageException($"--workers: expected a positive number, got {w}");
-            }
 
             var loaded = ConfigLoader.Load(ConfigPath.Resolve(parse.GetValue(config) ?? "w1-detectors"));
             IReadOnlyList<BenchmarkPass> passes;
@@ -61,11 +57,6 @@ public static class BenchCommand
 
     private static int Batch(string single, string batch, string configPath, int rounds)
     {
-        if (rounds <= 0)
-        {
-            throw new UsageException($"--rounds: expected a positive number, got {rounds}");
-        }
-
         string before = LoadAverage();
         var passes = BatchBenchmark.Run(single, batch, configPath, rounds, Path.GetTempPath());
         var inv = CultureInfo.InvariantCulture;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using System.CommandLine.Parsing;
 using LiveConv.App.Configuration;
 
 namespace LiveConv.App.Cli;
@@ -24,6 +23,7 @@ public static class LiveConvCli
             SummaryCommand.Create(),
             ExplainCommand.Create(),
             KernelsCommand.Create(),
+            CamerasCommand.Create(),
             RunCommand.Create(),
             BenchCommand.Create(),
         };
@@ -32,25 +32,6 @@ public static class LiveConvCli
         // options (liveconv --config edges); where no window can open it still shows something.
         RunCommand.AddTo(root, bare: true);
         return root;
-    }
-
-    /// <summary>A parse error in the user's terms: a number that does not parse names the option and the form, not a .NET type.</summary>
-    private static string Describe(ParseError error)
-    {
-        if (error.SymbolResult is OptionResult { Option: var option } result)
-        {
-            var type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
-            string? expected = type == typeof(int) || type == typeof(long) ? "a whole number"
-                : type == typeof(double) || type == typeof(float) ? "a number, e.g. 29.97"
-                : null;
-            if (expected is not null)
-            {
-                string got = string.Join(' ', result.Tokens.Select(t => t.Value));
-                return got.Length > 0 ? $"{option.Name}: expected {expected}, got \"{got}\"" : $"{option.Name}: expected {expected}";
-            }
-        }
-
-        return error.Message;
     }
 
     public static int Run(string[] args)
@@ -62,7 +43,7 @@ public static class LiveConvCli
             {
                 foreach (var error in parse.Errors)
                 {
-                    Console.Error.WriteLine($"liveconv: {Describe(error)}");
+                    Console.Error.WriteLine($"liveconv: {OptionRules.Describe(error)}");
                 }
 
                 Console.Error.WriteLine("Try 'liveconv --help' for the commands and their options.");

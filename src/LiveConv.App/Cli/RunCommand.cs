@@ -3,6 +3,7 @@ using System.Globalization;
 using LiveConv.App.Running;
 using LiveConv.App.Running.Batch;
 using LiveConv.Video.Rendering;
+using LiveConv.Video.Sources;
 
 namespace LiveConv.App.Cli;
 
@@ -28,14 +29,14 @@ public static class RunCommand
         ArgumentNullException.ThrowIfNull(command);
         var source = new Option<string[]>("--source")
         {
-            Description = "camera:N, synthetic, a video file, an image file or a folder of images (default: camera 0, else synthetic); "
+            Description = "camera:N, /dev/videoN or a camera's name (liveconv cameras lists them), synthetic, a video file, an image file or a folder of images (default: camera 0, else synthetic); "
                 + "a batch: several videos, a folder of videos, a quoted glob ('clips/*.mp4') or @list.txt, with --output-dir",
             AllowMultipleArgumentsPerToken = true,
         };
         var outputDir = new Option<string?>("--output-dir") { Description = "Batch: each input's mosaic video as DIR/NAME.mkv, its --dump and snapshots under DIR/NAME/, and the manifest" };
         var force = new Option<bool>("--force") { Description = "Batch: redo inputs the manifest says are done" };
-        var shard = new Option<string?>("--shard") { Description = "Batch: process share K/N of the inputs, K from 0 to N-1 (default: from SLURM_ARRAY_TASK_* or JOB_COMPLETION_INDEX)" };
-        var shards = new Option<int?>("--shards") { Description = "Batch in a Kubernetes Indexed Job: the number of shards (the job's completions); JOB_COMPLETION_INDEX is this one" };
+        var shard = OptionRules.Parsed<Shard?>("--shard", "Batch: process share K/N of the inputs, K from 0 to N-1 (default: from SLURM_ARRAY_TASK_* or JOB_COMPLETION_INDEX)", text => Shard.Parse(text));
+        var shards = OptionRules.Count("--shards", 1, "Batch in a Kubernetes Indexed Job: the number of shards (the job's completions); JOB_COMPLETION_INDEX is this one");
         var config = new Option<string?>("--config", "-c") { Description = $"The network config (JSON) or a shipped config's name, e.g. edges (default: {Path.GetFileNameWithoutExtension(DefaultConfig)})" };
         var configDir = new Option<string?>("--config-dir") { Description = "The folder the keys 1-9, 0 pick configs from, by file name (default: the --config file's folder)" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the mosaic (or --map) as a video: .mkv, .mp4 (mp4v) or .avi (MJPG)" };
@@ -43,25 +44,27 @@ public static class RunCommand
         var dump = new Option<string?>("--dump") { Description = "Write the selected layer's maps to this folder as frame_000000.npy, … (float32, C,H,W)" };
         var snapshots = new Option<string?>("--snapshot-dir") { Description = "Save PNG snapshots of the mosaic here (key s in the window, or --snapshot-every)" };
         var recordDir = new Option<string>("--record-dir") { Description = "Where the window's key v records, a new recording_yyyyMMdd_HHmmss.mkv each time (made on the first)", DefaultValueFactory = _ => "recordings" };
-        var snapshotEvery = new Option<int>("--snapshot-every") { Description = "With --snapshot-dir: also every Nth frame" };
-        var frames = new Option<long?>("--frames", "-n") { Description = "Stop after N frames" };
+        var snapshotEvery = OptionRules.Count("--snapshot-every", 1, "With --snapshot-dir: also every Nth frame");
+        var frames = OptionRules.Count("--frames", 1L, "Stop after N frames", "-n");
         var headless = new Option<bool>("--headless") { Description = "No window: process, write the outputs, print the stats at the end" };
         var fallback = new Option<bool>("--fallback-headless") { Description = $"Where no window can open, run headless instead: {RunSettings.FallbackFrames} frames, a snapshot every {RunSettings.FallbackSnapshotEvery} in snapshots/ (the bare liveconv command does this)" };
         var realtime = new Option<bool>("--realtime") { Description = "Pace a file or the synthetic scene at its fps and drop frames rather than fall behind" };
         var loop = new Option<bool>("--loop") { Description = "Repeat an image or a folder of images" };
-        var size = new Option<string?>("--size") { Description = "Frame size WIDTHxHEIGHT asked of the camera or drawn by the synthetic scene (default: the config's input)" };
-        var fps = new Option<double?>("--fps") { Description = "Frame rate asked of the camera or of the synthetic scene (default 30)" };
+        var size = FrameSize.Option("--size", "Frame size WIDTHxHEIGHT asked of the camera or drawn by the synthetic scene (default: the config's input)", channels: false);
+        var fps = OptionRules.Number("--fps", 0, 1000, "Frame rate asked of the camera or of the synthetic scene (default 30)");
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic scene", DefaultValueFactory = _ => 1 };
         var layer = new Option<int?>("--layer") { Description = "The layer to show and dump, 0-based (default: the last)" };
         var map = new Option<string?>("--map") { Description = "Show and write only this map (a kernel name) instead of the mosaic" };
-        var colormap = new Option<string>("--colormap") { Description = "gray, or an OpenCV colormap: inferno, jet, viridis, turbo, …", DefaultValueFactory = _ => "gray" };
-        var normalize = new Option<string>("--normalize") { Description = "per-map, global or fixed (with --range)", DefaultValueFactory = _ => "per-map" };
-        var range = new Option<string?>("--range") { Description = "The value range for --normalize fixed, MIN:MAX (default 0:1)" };
+        var colormap = OptionRules.Parsed<Colormap?>("--colormap", "gray (the default), or an OpenCV colormap: inferno, jet, viridis, turbo, …", Colormap.Parse, Colormap.Names);
+        colormap.HelpName = "name";
+        var normalize = OptionRules.Choice("--normalize", "per-map, global or fixed (with --range)", [.. Enum.GetValues<Normalization>().Select(n => n.Name())]);
+        var range = OptionRules.Parsed<(float, float)?>("--range", "The value range for --normalize fixed, MIN:MAX (default 0:1)", text => ParseRange(text));
+        range.HelpName = "min:max";
         var showInput = new Option<bool>("--show-input") { Description = "Add a tile with the input frame" };
-        var workers = new Option<int?>("--workers") { Description = "Engine workers running frames in parallel (default: 1 for a live source, using every core on each frame; one per core, up to 4, for a file)" };
-        var onSourceLoss = new Option<string>("--on-source-loss") { Description = "When a camera stops giving frames: stop (finalize the outputs and end), or retry (reopen it every second)", DefaultValueFactory = _ => "stop" };
+        var workers = OptionRules.Count("--workers", 1, "Engine workers running frames in parallel (default: 1 for a live source, using every core on each frame; one per core, up to 4, for a file)");
+        var onSourceLoss = OptionRules.Choice("--on-source-loss", "When a camera stops giving frames: stop (finalize the outputs and end), or retry (reopen it every second)", "stop", "retry");
         var verbose = new Option<bool>("--verbose") { Description = "Also show FFmpeg's own log (the decoder's errors on a damaged file, a dozen lines per damaged frame)" };
-        var engine = new Option<string>("--engine") { Description = "fast, or reference (the exact scalar oracle, slow)", DefaultValueFactory = _ => "fast" };
+        var engine = OptionRules.Choice("--engine", "fast, or reference (the exact scalar oracle, slow)", "fast", "reference");
         Option[] options =
         [
             source, config, configDir, output, lossless, dump, snapshots, recordDir, snapshotEvery, frames, headless, realtime, loop, size, fps, seed,
@@ -74,16 +77,6 @@ public static class RunCommand
 
         command.SetAction(parse =>
         {
-            Normalization normalization;
-            try
-            {
-                normalization = NormalizationNames.Parse(parse.GetValue(normalize)!);
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException($"--normalize: {e.Message}", e);
-            }
-
             string[] sources = parse.GetValue(source) ?? [];
             var settings = new RunSettings
             {
@@ -95,40 +88,35 @@ public static class RunCommand
                 DumpDirectory = parse.GetValue(dump),
                 SnapshotDirectory = parse.GetValue(snapshots),
                 RecordingDirectory = parse.GetValue(recordDir)!,
-                SnapshotEvery = (int)Positive("--snapshot-every", parse.GetValue(snapshotEvery), allowZero: true),
-                Frames = parse.GetValue(frames) is { } n ? Positive("--frames", n, allowZero: false) : null,
+                SnapshotEvery = parse.GetValue(snapshotEvery) ?? 0,
+                Frames = parse.GetValue(frames),
                 Headless = parse.GetValue(headless),
                 FallbackHeadless = bare || parse.GetValue(fallback),
                 Realtime = parse.GetValue(realtime),
-                RetryOnSourceLoss = parse.GetValue(onSourceLoss) switch
-                {
-                    "stop" => false,
-                    "retry" => true,
-                    var other => throw new UsageException($"--on-source-loss: expected stop or retry, got \"{other}\""),
-                },
+                RetryOnSourceLoss = parse.GetValue(onSourceLoss) == "retry",
                 Loop = parse.GetValue(loop),
-                Size = parse.GetValue(size) is { } s ? ParseSize(s) : null,
-                Fps = parse.GetValue(fps) is { } f ? (f is > 0 and <= 1000 ? f : throw new UsageException($"--fps: expected 0 < fps <= 1000, got {f}")) : null,
+                Size = parse.GetValue(size) is { } s ? (s.Width, s.Height) : null,
+                Fps = parse.GetValue(fps),
                 Seed = parse.GetValue(seed),
                 Verbose = parse.GetValue(verbose),
                 Layer = parse.GetValue(layer),
-                Workers = parse.GetValue(workers) is { } w ? (int)Positive("--workers", w, allowZero: false) : null,
-                ReferenceEngine = parse.GetValue(engine) switch
-                {
-                    "fast" => false,
-                    "reference" => true,
-                    var other => throw new UsageException($"--engine: expected fast or reference, got \"{other}\""),
-                },
+                Workers = parse.GetValue(workers),
+                ReferenceEngine = parse.GetValue(engine) == "reference",
                 Mosaic = new MosaicOptions
                 {
-                    Colormap = ParseColormap(parse.GetValue(colormap)!),
-                    Normalization = normalization,
-                    FixedRange = parse.GetValue(range) is { } r ? ParseRange(r) : (0f, 1f),
+                    Colormap = parse.GetValue(colormap) ?? Colormap.Gray,
+                    Normalization = NormalizationNames.Parse(parse.GetValue(normalize)!),
+                    FixedRange = parse.GetValue(range) ?? (0f, 1f),
                     Map = parse.GetValue(map),
                     ShowInput = parse.GetValue(showInput),
                     Hud = !parse.GetValue(headless),
                 },
             };
+            if (settings is { Source: "synthetic", Size: (var w, var h) } && Math.Min(w, h) < SyntheticScene.MinSide)
+            {
+                throw new UsageException($"--size: the synthetic scene draws frames of at least {SyntheticScene.MinSide}x{SyntheticScene.MinSide}, got {w}x{h}");
+            }
+
             string? directory = parse.GetValue(outputDir);
             if (directory is null && !BatchSources.IsBatch(sources))
             {
@@ -151,7 +139,7 @@ public static class RunCommand
     /// A batch always runs headless to <c>--output-dir</c>; <c>--dump</c> and <c>--snapshot-dir</c> name a folder inside
     /// each input's <c>DIR/NAME/</c>, and options that only fit one live source are refused.
     /// </summary>
-    private static BatchPlan Batch(RunSettings settings, string[] sources, string? directory, bool force, string? shard, int? shards)
+    private static BatchPlan Batch(RunSettings settings, string[] sources, string? directory, bool force, Shard? shard, int? shards)
     {
         if (directory is null)
         {
@@ -180,11 +168,6 @@ public static class RunCommand
             throw new UsageException($"--source {live}: a batch is made of video files, not a camera or the synthetic scene");
         }
 
-        if (shards is <= 0)
-        {
-            throw new UsageException($"--shards: expected a positive number, got {shards}");
-        }
-
         return new BatchPlan
         {
             Sources = sources,
@@ -192,7 +175,7 @@ public static class RunCommand
             DumpFolder = SubFolder("--dump", settings.DumpDirectory),
             SnapshotFolder = SubFolder("--snapshot-dir", settings.SnapshotDirectory),
             Force = force,
-            Shard = shard is not null ? Shard.Parse(shard) : Shard.FromEnvironment(Environment.GetEnvironmentVariable, shards),
+            Shard = shard ?? Shard.FromEnvironment(Environment.GetEnvironmentVariable, shards),
             Settings = settings with { Headless = true },
         };
     }
@@ -202,23 +185,10 @@ public static class RunCommand
             ? folder
             : throw new UsageException($"{option}: in a batch this names a folder inside each input's DIR/NAME/ (e.g. {option} maps), got '{folder}'");
 
-    private static long Positive(string option, long value, bool allowZero) =>
-        value > 0 || (allowZero && value == 0) ? value : throw new UsageException($"{option}: expected a {(allowZero ? "non-negative" : "positive")} number, got {value}");
-
     private static string ExistingFolder(string option, string path) =>
         Directory.Exists(path) ? path
         : File.Exists(path) ? throw new UsageException($"{option}: '{path}' is a file, not a folder")
         : throw new UsageException($"{option}: folder '{path}' does not exist");
-
-    private static (int Width, int Height) ParseSize(string text)
-    {
-        var parts = text.Split('x', 'X');
-        return parts.Length == 2
-            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int w) && w is >= 32 and <= 16384
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int h) && h is >= 32 and <= 16384
-            ? (w, h)
-            : throw new UsageException($"--size: expected WIDTHxHEIGHT between 32 and 16384, e.g. 1280x720, got \"{text}\"");
-    }
 
     private static (float Min, float Max) ParseRange(string text)
     {
@@ -228,18 +198,6 @@ public static class RunCommand
             && float.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out float hi)
             && float.IsFinite(lo) && float.IsFinite(hi) && lo < hi
             ? (lo, hi)
-            : throw new UsageException($"--range: expected MIN:MAX with MIN < MAX, e.g. -1:1, got \"{text}\"");
-    }
-
-    private static Colormap ParseColormap(string name)
-    {
-        try
-        {
-            return Colormap.Parse(name);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException($"--colormap: {e.Message}", e);
-        }
+            : throw new ArgumentException($"expected MIN:MAX with MIN < MAX, e.g. -1:1, got \"{text}\"");
     }
 }

@@ -12,7 +12,7 @@ public static class SummaryCommand
     public static Command Create()
     {
         var config = new Option<string?>("--config", "-c") { Description = $"The network config (JSON) or a shipped config's name (default, as for run: {Path.GetFileNameWithoutExtension(RunCommand.DefaultConfig)})" };
-        var input = new Option<string?>("--input") { Description = "Frame size instead of the config's: WIDTHxHEIGHT[xCHANNELS], e.g. 1280x720x3" };
+        var input = FrameSize.Option("--input", "Frame size instead of the config's: WIDTHxHEIGHT[xCHANNELS], e.g. 1280x720x3", channels: true);
         var command = new Command("summary", "Print each layer's output shape, weights, biases, parameters, neurons and multiply-accumulates per frame")
         {
             config,
@@ -20,7 +20,7 @@ public static class SummaryCommand
         };
         command.SetAction(parse =>
         {
-            var size = parse.GetValue(input) is { } text ? InputSize.Parse(text) : (InputSize?)null;
+            var size = parse.GetValue(input);
             string path = parse.GetValue(config) is { } c ? ConfigPath.Resolve(c) : Path.Combine(ConfigPath.Shipped, RunCommand.DefaultConfig);
             var loaded = ConfigLoader.Load(path, size is { } s ? s.ApplyTo : null);
             Write(loaded, Terminal.CreateConsole());

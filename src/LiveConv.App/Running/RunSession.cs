@@ -30,6 +30,7 @@ public static class RunSession
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(console);
         var config = ConfigLoader.Load(settings.ConfigPath);
+        LayerOption.Resolve(config.Network, settings);
         OpenCvWindow? window = null;
         if (!settings.Headless)
         {
@@ -110,11 +111,7 @@ public static class RunSession
     {
         var info = source.Info;
         var network = Sized(config.Network, info);
-        int layer = Check("--layer", () => LayerSelection.Resolve(network, settings.Layer));
-        if (settings.Mosaic.Map is { } map && !LayerSelection.MapNames(network, layer).Contains(map))
-        {
-            throw new UsageException($"--map: layer {layer} has no map named '{map}'; it has {string.Join(", ", LayerSelection.MapNames(network, layer))}");
-        }
+        int layer = LayerOption.Resolve(network, settings);
 
         var sinks = new List<IFrameSink>();
         SnapshotSink? snapshots = null;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LiveConv.Engine.Tensors;
 using LiveConv.Pipeline.Frames;
 using LiveConv.Pipeline.Sources;
@@ -23,8 +24,9 @@ public sealed class CameraSource : IFrameSource
     private long _started;
     private long _next;
 
-    private CameraSource(VideoCapture capture, int index, TimeProvider time)
+    private CameraSource(VideoCapture capture, int index, TimeProvider time, (int Width, int Height)? size, double? askedFps)
     {
+        Index = index;
         _capture = capture;
         _time = time;
 
@@ -32,9 +34,47 @@ public sealed class CameraSource : IFrameSource
 
         double fps = capture.Fps is > 0 and < 1000 ? capture.Fps : 30;
         Info = new SourceInfo($"camera {index}", capture.FrameWidth, capture.FrameHeight, PixelFormat.Bgr, fps, true, null);
+        string pixels = FourCcText((int)capture.Get(VideoCaptureProperties.FourCC));
+        Given = string.Create(CultureInfo.InvariantCulture, $"{Info.Width}x{Info.Height} {pixels} at {fps:0.##} fps");
+        bool sizeGiven = size is not { } a || (a.Width == Info.Width && a.Height == Info.Height);
+        bool fpsGiven = askedFps is not { } f || Math.Abs(f - fps) < 0.01;
+        Asked = sizeGiven && fpsGiven ? "" : string.Join(" at ", new[]
+        {
+            size is { } s ? $"{s.Width}x{s.Height}" : null,
+            askedFps is { } af ? string.Create(CultureInfo.InvariantCulture, $"{af:0.##} fps") : null,
+        }.OfType<string>());
     }
 
+    /// <summary>Its index: camera:Index.</summary>
+    public int Index { get; }
+
     public SourceInfo Info { get; }
+
+    /// <summary>What the camera gave, which may not be what was asked: "1280x720 MJPG at 30 fps".</summary>
+    public string Given { get; }
+
+    /// <summary>What was asked of it ("1920x1080 at 60 fps") when it gave something else; empty when it gave what was asked, or nothing was.</summary>
+    public string Asked { get; }
+
+    /// <summary>A FOURCC code as its four characters ("MJPG", "YUYV"); "unknown format" when the driver gives none.</summary>
+    public static string FourCcText(int code)
+    {
+        Span<char> chars = stackalloc char[4];
+        for (int i = 0; i < 4; i++)
+        {
+            chars[i] = (char)((code >> (8 * i)) & 0xFF);
+        }
+
+        foreach (char c in chars)
+        {
+            if (c is < ' ' or > '~')
+            {
+                return "unknown format";
+            }
+        }
+
+        return new string(chars).TrimEnd();
+    }
 
     /// <summary>Opens camera <paramref name="index"/>; null when there is none (the caller says so and what to try).</summary>
     public static CameraSource? TryOpen(int index, int? width, int? height, double? fps, TimeProvider? time = null)
@@ -69,7 +109,7 @@ public sealed class CameraSource : IFrameSource
         }
 
         capture.Set(VideoCaptureProperties.BufferSize, 1);
-        return new CameraSource(capture, index, time ?? TimeProvider.System);
+        return new CameraSource(capture, index, time ?? TimeProvider.System, width is { } sw && height is { } sh ? (sw, sh) : null, fps);
     }
 
     public bool Read(Frame frame, CancellationToken cancellationToken)

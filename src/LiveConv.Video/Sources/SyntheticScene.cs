@@ -19,10 +19,13 @@ public sealed class SyntheticScene
     private readonly Point2d[] _boxVelocity;
     private readonly Scalar[] _boxColor;
 
+    /// <summary>The smallest side the scene draws: its boxes and cross need room.</summary>
+    public const int MinSide = 32;
+
     public SyntheticScene(int width, int height, double fps, int seed)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 32);
-        ArgumentOutOfRangeException.ThrowIfLessThan(height, 32);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, MinSide);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, MinSide);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fps);
         _width = width;
         _height = height;

@@ -29,7 +29,7 @@ public sealed class BadInputTests
     public void MissingPath()
     {
         string dir = LiveconvProcess.TempDirectory();
-        AssertOneLineFailure(Run(dir, "--source", "nope.mp4", "--output", "out.mkv"), dir, "source 'nope.mp4' is not a file, a folder, camera:N or synthetic");
+        AssertOneLineFailure(Run(dir, "--source", "nope.mp4", "--output", "out.mkv"), dir, "source 'nope.mp4' is not a file, a folder, a camera (camera:N, /dev/videoN, or a name that liveconv cameras lists) or synthetic");
     }
 
     [Fact]

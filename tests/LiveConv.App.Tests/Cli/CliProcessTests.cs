@@ -123,8 +123,9 @@ public sealed class CliProcessTests
     }
 
     [Theory]
-    [InlineData("--frames", "abc", "liveconv: --frames: expected a whole number, got \"abc\"\n")]
-    [InlineData("--fps", "fast", "liveconv: --fps: expected a number, e.g. 29.97, got \"fast\"\n")]
+    [InlineData("--frames", "abc", "liveconv: --frames: expected a whole number from 1, got \"abc\"\n")]
+    [InlineData("--fps", "fast", "liveconv: --fps: expected a number above 0 and at most 1000, e.g. 29.97, got \"fast\"\n")]
+    [InlineData("--seed", "x", "liveconv: --seed: expected a whole number, got \"x\"\n")]
     public void ANumberThatDoesNotParse_NamesTheOptionAndTheForm(string option, string value, string error)
     {
         var r = Run("run", option, value);

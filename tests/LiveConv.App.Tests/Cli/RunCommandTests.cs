@@ -93,7 +93,17 @@ public sealed class RunCommandTests
     [InlineData("liveconv: --map: layer 2 has no map named 'nope'; it has vertical, horizontal, corner", "--headless", "--map", "nope")]
     [InlineData("liveconv: --colormap: no colormap 'plaid'", "--headless", "--colormap", "plaid")]
     [InlineData("liveconv: --size: expected WIDTHxHEIGHT", "--headless", "--size", "big")]
-    [InlineData("liveconv: --frames: expected a positive number, got 0", "--headless", "--frames", "0")]
+    [InlineData("liveconv: --frames: expected a whole number from 1, got \"0\"", "--headless", "--frames", "0")]
+    [InlineData("liveconv: --normalize: expected fixed, global or per-map, got \"max\"", "--headless", "--normalize", "max")]
+    [InlineData("liveconv: --engine: expected fast or reference, got \"gpu\"", "--headless", "--engine", "gpu")]
+    [InlineData("liveconv: --on-source-loss: expected retry or stop, got \"wait\"", "--headless", "--on-source-loss", "wait")]
+    [InlineData("liveconv: --workers: expected a whole number from 1, got \"0\"", "--headless", "--workers", "0")]
+    [InlineData("liveconv: --fps: expected a number above 0 and at most 1000", "--headless", "--fps", "0")]
+    [InlineData("liveconv: --range: expected MIN:MAX with MIN < MAX", "--headless", "--range", "1:0")]
+    [InlineData("liveconv: --size: the synthetic scene draws frames of at least 32x32, got 8x8", "--headless", "--source", "synthetic", "--size", "8x8")]
+    // Checked against the config before the source is opened: the missing file is never reached.
+    [InlineData("liveconv: --layer: layer 9 does not exist", "--headless", "--source", "missing.mp4", "--layer", "9")]
+    [InlineData("liveconv: --map: layer 2 has no map named 'nope'", "--headless", "--source", "missing.mp4", "--map", "nope")]
     public void BadOptions_ExitTwoWithTheOption(string error, params string[] args)
     {
         var r = Run(LiveconvProcess.TempDirectory(), ["run", .. args]);

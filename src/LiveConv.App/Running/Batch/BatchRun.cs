@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using LiveConv.App.Cli;
 using LiveConv.App.Configuration;
-using LiveConv.Pipeline.Engine;
 using Spectre.Console;
 
 namespace LiveConv.App.Running.Batch;
@@ -26,11 +25,7 @@ public static class BatchRun
         var settings = plan.Settings;
         var all = BatchSources.Resolve(plan.Sources);
         var config = ConfigLoader.Load(settings.ConfigPath);
-        int layer = LayerSelection.Resolve(config.Network, settings.Layer);
-        if (settings.Mosaic.Map is { } map && !LayerSelection.MapNames(config.Network, layer).Contains(map))
-        {
-            throw new UsageException($"--map: layer {layer} has no map named '{map}'; it has {string.Join(", ", LayerSelection.MapNames(config.Network, layer))}");
-        }
+        int layer = LayerOption.Resolve(config.Network, settings);
 
         string outputDirectory = Path.GetFullPath(plan.OutputDirectory);
         if (OutputPreflight.FolderProblem(outputDirectory) is { } problem)
