@@ -24,6 +24,7 @@ public static class LiveConvCli
             ExplainCommand.Create(),
             KernelsCommand.Create(),
             CamerasCommand.Create(),
+            FiltersCommand.Create(),
             RunCommand.Create(),
             BenchCommand.Create(),
         };

@@ -1,6 +1,5 @@
 using LiveConv.Pipeline.Frames;
 using LiveConv.Pipeline.Sinks;
-using OpenCvSharp;
 
 namespace LiveConv.Video.Sinks;
 
@@ -52,17 +51,8 @@ public sealed class SnapshotSink : IFrameSink
     public static void Save(Frame frame, string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] encoded;
-        using (var mosaic = MatFrames.Mosaic(frame))
-        {
-            // Encoded in memory, then written by .NET: every write error, the last buffer's included, is thrown.
-            if (!Cv2.ImEncode(Path.GetExtension(path), mosaic, out encoded))
-            {
-                throw new IOException($"OpenCV could not encode the snapshot '{path}'");
-            }
-        }
-
-        PartialFile.Write(path, stream => stream.Write(encoded));
+        using var mosaic = MatFrames.Mosaic(frame);
+        ImageFile.Write(mosaic, path);
     }
 
     /// <summary>Each PNG is complete, under its final name, when Write returns; the index gets its name now.</summary>
