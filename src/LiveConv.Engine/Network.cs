@@ -42,9 +42,10 @@ public sealed class Network
 
             if (shape.LongLength > Array.MaxLength)
             {
-                throw new NetworkException(
-                    $"layer {i} ({Layers[i].Type}): its output {shape} is {shape.LongLength:N0} values ({FormatBytes(shape.LongLength * sizeof(float))}), "
-                    + $"more than one tensor can hold ({Array.MaxLength:N0} values)", i);
+                var tooLarge = new ShapeException(
+                    $"its output {shape} is {shape.LongLength:N0} values ({FormatBytes(shape.LongLength * sizeof(float))}), "
+                    + $"more than one tensor can hold ({Array.MaxLength:N0} values)");
+                throw new NetworkException($"layer {i} ({Layers[i].Type}): {tooLarge.Message}", i, tooLarge);
             }
 
             _shapes[i] = shape;
