@@ -23,6 +23,7 @@ public sealed class Network
             throw new NetworkException("the input scale must be a finite number");
         }
 
+        CheckNormalization(input);
         Input = input;
         Layers = layers.ToArray();
         _shapes = new Shape3[Layers.Count];
@@ -31,11 +32,20 @@ public sealed class Network
         {
             try
             {
+                CheckResidual(Layers[i], i, shape);
                 shape = Layers[i].OutputShape(shape);
             }
             catch (ShapeException e)
             {
                 throw new NetworkException($"layer {i} ({Layers[i].Type}) on input {shape}: {e.Message}", i, e);
+            }
+
+            if (shape.LongLength > Array.MaxLength)
+            {
+                var tooLarge = new ShapeException(
+                    $"its output {shape} is {shape.LongLength:N0} values ({FormatBytes(shape.LongLength * sizeof(float))}), "
+                    + $"more than one tensor can hold ({Array.MaxLength:N0} values)");
+                throw new NetworkException($"layer {i} ({Layers[i].Type}): {tooLarge.Message}", i, tooLarge);
             }
 
             _shapes[i] = shape;
@@ -68,7 +78,84 @@ public sealed class Network
         return lastLayer == Layers.Count - 1 ? this : new Network(Input, Layers.Take(lastLayer + 1).ToArray());
     }
 
+    /// <summary>
+    /// The most a frame can need, in bytes: the input tensor and every layer's output (what the reference engine holds
+    /// and an upper bound for the fast engine's materialized groups), in long arithmetic so no size overflows.
+    /// </summary>
+    public long BytesPerFrame => (Input.Shape.LongLength + _shapes.Sum(s => s.LongLength)) * sizeof(float);
+
+    /// <summary>The layer with the largest output (−1: the input), for naming the culprit of a memory refusal.</summary>
+    public int LargestLayer
+    {
+        get
+        {
+            int largest = -1;
+            long size = Input.Shape.LongLength;
+            for (int i = 0; i < _shapes.Length; i++)
+            {
+                if (_shapes[i].LongLength > size)
+                {
+                    (largest, size) = (i, _shapes[i].LongLength);
+                }
+            }
+
+            return largest;
+        }
+    }
+
+    /// <summary>"18.4 GB": decimal units, as the sizes a user compares with their machine's.</summary>
+    public static string FormatBytes(long bytes) => bytes switch
+    {
+        >= 1_000_000_000 => $"{bytes / 1e9:0.0} GB",
+        >= 1_000_000 => $"{bytes / 1e6:0.0} MB",
+        >= 1_000 => $"{bytes / 1e3:0.0} kB",
+        _ => $"{bytes} B",
+    };
+
     public IReadOnlyList<LayerSummary> Summarize() =>
         Layers.Select((layer, i) => new LayerSummary(i, layer, InputShapeOf(i), _shapes[i], layer.Cost(InputShapeOf(i), _shapes[i])))
             .ToArray();
+
+    private static void CheckNormalization(InputSpec input)
+    {
+        int channels = input.Color.Channels();
+        foreach (var (name, values) in new[] { ("mean", input.Mean), ("std", input.Std) })
+        {
+            if (values is null)
+            {
+                continue;
+            }
+
+            if (values.Count != channels)
+            {
+                throw new NetworkException($"the input {name} needs {channels} value{(channels == 1 ? "" : "s")} (one per {input.Color} channel), got {values.Count}");
+            }
+
+            if (values.Any(v => !float.IsFinite(v) || (name == "std" && v == 0f)))
+            {
+                throw new NetworkException($"the input {name} values must be finite numbers{(name == "std" ? " other than 0" : "")}");
+            }
+        }
+    }
+
+    /// <summary>An add's other operand: an earlier layer (or the input) of the same shape.</summary>
+    private void CheckResidual(Layer layer, int index, Shape3 shape)
+    {
+        if (layer is not ResidualAdd add)
+        {
+            return;
+        }
+
+        if (add.From >= index)
+        {
+            throw new ShapeException($"an add takes an earlier layer's output (0 to {index - 1}) or the input, got layer {add.From}");
+        }
+
+        var other = add.From == ResidualAdd.NetworkInput ? Input.Shape : _shapes[add.From];
+        if (other != shape)
+        {
+            string what = add.From == ResidualAdd.NetworkInput ? "the input" : $"layer {add.From}'s output";
+            throw new ShapeException($"{what} is {other}, which cannot be added to {shape}");
+        }
+    }
 }

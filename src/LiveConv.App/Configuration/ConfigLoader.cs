@@ -86,7 +86,7 @@ public static class ConfigLoader
         int channels = input.Color.Channels();
         foreach (var entry in entries)
         {
-            var layer = LayerReader.Read(entry, channels);
+            var layer = LayerReader.Read(entry, channels, layers.Count);
             layers.Add(layer);
             channels = layer is Conv2d conv ? conv.Filters : channels;
         }
@@ -109,8 +109,10 @@ public static class ConfigLoader
                 shape = layers[j].OutputShape(shape);
             }
 
+            // An add's shapes are about its "from": say so there.
             string reason = e.InnerException?.Message ?? e.Message;
-            throw new ConfigException($"{root.File}: layers[{i}]: {layers[i].Type} on input {shape}: {reason}", e);
+            string where = layers[i] is ResidualAdd ? $"layers[{i}].from" : $"layers[{i}]";
+            throw new ConfigException($"{root.File}: {where}: {layers[i].Type} on input {shape}: {reason}", e);
         }
         catch (NetworkException e)
         {

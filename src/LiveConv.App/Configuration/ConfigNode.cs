@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LiveConv.Engine.Layers;
 using LiveConv.Engine.Tensors;
 
 namespace LiveConv.App.Configuration;
@@ -127,6 +128,33 @@ internal readonly struct ConfigNode(string file, string path, JsonElement elemen
         }
 
         throw Error($"expected an integer or [height, width], got {Describe()}");
+    }
+
+    /// <summary>An int for every side, [height, width], or {"top", "bottom", "left", "right"} (each 0 when left out).</summary>
+    public Borders AsBorders(string rule)
+    {
+        if (Kind != JsonValueKind.Object)
+        {
+            return Kind is JsonValueKind.Number or JsonValueKind.Array
+                ? Borders.Symmetric(AsSize2(0, rule))
+                : throw Error($"expected an integer, [height, width] or {{\"top\", \"bottom\", \"left\", \"right\"}}, got {Describe()}");
+        }
+
+        var sides = AsObject("the padding of each side", ["top", "bottom", "left", "right"]);
+        int Side(string name) => sides.Optional(name)?.AsBoundedInt(0, rule) ?? 0;
+        return new Borders(Side("top"), Side("bottom"), Side("left"), Side("right"));
+    }
+
+    /// <summary>An array of exactly <paramref name="count"/> numbers, one per <paramref name="what"/>.</summary>
+    public float[] AsFloats(int count, string what)
+    {
+        var items = AsArray($"an array of {count} numbers (one per {what})");
+        if (items.Count != count)
+        {
+            throw Error($"expected {count} number{(count == 1 ? "" : "s")} (one per {what}), got {items.Count}");
+        }
+
+        return [.. items.Select(item => item.AsFloat())];
     }
 
     /// <summary>The value as a user would name it in an error: its kind, and short values themselves.</summary>

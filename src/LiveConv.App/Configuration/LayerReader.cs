@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using LiveConv.Engine.Layers;
 using LiveConv.Engine.Tensors;
@@ -11,12 +12,17 @@ namespace LiveConv.App.Configuration;
 /// </summary>
 internal static class LayerReader
 {
-    public static readonly IReadOnlyList<string> Types = ["conv2d", "relu", "leaky_relu", "abs", "none", "maxpool2d", "avgpool2d"];
+    public static readonly IReadOnlyList<string> Types =
+        ["conv2d", "relu", "leaky_relu", "abs", "none", "clip", "relu6", "maxpool2d", "avgpool2d", "scale_shift", "pad", "add"];
 
     private static readonly string[] ConvProperties = ["type", "stride", "padding", "paddingMode", "dilation", "groups", "kernels"];
     private static readonly string[] ActivationProperties = ["type"];
     private static readonly string[] LeakyProperties = ["type", "slope"];
-    private static readonly string[] MaxPoolProperties = ["type", "kernel", "stride", "padding", "ceilMode"];
+    private static readonly string[] ClipProperties = ["type", "min", "max"];
+    private static readonly string[] ScaleShiftProperties = ["type", "scale", "shift"];
+    private static readonly string[] PadProperties = ["type", "padding", "mode", "value"];
+    private static readonly string[] AddProperties = ["type", "from"];
+    private static readonly string[] MaxPoolProperties = ["type", "kernel", "stride", "padding", "dilation", "ceilMode"];
     private static readonly string[] AvgPoolProperties = ["type", "kernel", "stride", "padding", "ceilMode", "countIncludePad"];
 
     private static readonly Dictionary<string, PaddingMode> PaddingModes = new(StringComparer.Ordinal)
@@ -27,8 +33,16 @@ internal static class LayerReader
         ["circular"] = PaddingMode.Circular,
     };
 
-    /// <param name="inputChannels">Channels reaching this layer, for the kernel depth and groups checks.</param>
-    public static Layer Read(ConfigNode node, int inputChannels)
+    private static readonly Dictionary<string, PadMode> PadModes = new(StringComparer.Ordinal)
+    {
+        ["constant"] = PadMode.Constant,
+        ["reflect"] = PadMode.Reflect,
+        ["edge"] = PadMode.Edge,
+    };
+
+    /// <param name="inputChannels">Channels reaching this layer, for the kernel depth, groups and scale_shift checks.</param>
+    /// <param name="index">The layer's place in <c>"layers"</c>, for an add's <c>"from"</c>.</param>
+    public static Layer Read(ConfigNode node, int inputChannels, int index)
     {
         if (node.Kind != JsonValueKind.Object)
         {
@@ -51,6 +65,11 @@ internal static class LayerReader
                 "abs" => ReadActivation(node, ActivationKind.Abs),
                 "none" => ReadActivation(node, ActivationKind.None),
                 "leaky_relu" => ReadLeaky(node.AsObject("a layer", LeakyProperties)),
+                "clip" => ReadClip(node.AsObject("a layer", ClipProperties)),
+                "relu6" => ReadRelu6(node),
+                "scale_shift" => ReadScaleShift(node.AsObject("a layer", ScaleShiftProperties), inputChannels),
+                "pad" => ReadPad(node.AsObject("a layer", PadProperties)),
+                "add" => ReadAdd(node.AsObject("a layer", AddProperties), index),
                 "maxpool2d" => ReadPool(node.AsObject("a layer", MaxPoolProperties), max: true),
                 "avgpool2d" => ReadPool(node.AsObject("a layer", AvgPoolProperties), max: false),
                 _ => throw typeNode.Error($"unknown layer type \"{type}\"; known types: {string.Join(", ", Types)}"),
@@ -71,6 +90,70 @@ internal static class LayerReader
 
     private static Activation ReadLeaky(ConfigObject obj) =>
         new(ActivationKind.LeakyRelu, obj.Optional("slope") is { } slope ? slope.AsFloat() : Activation.DefaultSlope);
+
+    /// <summary>min(max(x, min), max); a bound left out does not bind.</summary>
+    private static Activation ReadClip(ConfigObject obj)
+    {
+        float min = obj.Optional("min")?.AsFloat() ?? float.NegativeInfinity;
+        var maxNode = obj.Optional("max");
+        float max = maxNode?.AsFloat() ?? float.PositiveInfinity;
+        if (maxNode is { } m && max < min)
+        {
+            throw m.Error($"must not be less than min ({min.ToString(CultureInfo.InvariantCulture)}), got {m.Element.GetRawText()}");
+        }
+
+        return Activation.Clip(min, max);
+    }
+
+    private static Activation ReadRelu6(ConfigNode node)
+    {
+        node.AsObject("a layer", ActivationProperties);
+        return Activation.Clip(0, 6);
+    }
+
+    private static ScaleShift ReadScaleShift(ConfigObject obj, int inputChannels) =>
+        new(obj.Required("scale", $"an array of {inputChannels} numbers (one per input channel)").AsFloats(inputChannels, "input channel"),
+            obj.Required("shift", $"an array of {inputChannels} numbers (one per input channel)").AsFloats(inputChannels, "input channel"));
+
+    private static Pad2d ReadPad(ConfigObject obj)
+    {
+        var borders = obj.Required("padding", "an integer, [height, width] or {\"top\", \"bottom\", \"left\", \"right\"}")
+            .AsBorders("a padding must not be negative");
+        var mode = PadMode.Constant;
+        if (obj.Optional("mode") is { } modeNode)
+        {
+            string name = modeNode.AsString();
+            mode = PadModes.TryGetValue(name, out var m)
+                ? m
+                : throw modeNode.Error($"unknown pad mode \"{name}\"; expected one of: {string.Join(", ", PadModes.Keys)}");
+        }
+
+        float value = 0f;
+        if (obj.Optional("value") is { } valueNode)
+        {
+            value = mode == PadMode.Constant ? valueNode.AsFloat() : throw valueNode.Error($"a value is only used by mode \"constant\", not \"{mode.ToString().ToLowerInvariant()}\"");
+        }
+
+        return new Pad2d(borders, mode, value);
+    }
+
+    /// <summary>"from": an earlier layer's index, or "input".</summary>
+    private static ResidualAdd ReadAdd(ConfigObject obj, int index)
+    {
+        var from = obj.Required("from", "an earlier layer's index or \"input\"");
+        if (from.Kind == JsonValueKind.String)
+        {
+            string name = from.AsString();
+            return name == "input" ? new ResidualAdd(ResidualAdd.NetworkInput) : throw from.Error($"expected an earlier layer's index or \"input\", got the string \"{name}\"");
+        }
+
+        int layer = from.AsInt();
+        return layer >= 0 && layer < index
+            ? new ResidualAdd(layer)
+            : throw from.Error(index == 0
+                ? $"the first layer has no earlier layer to add: use \"input\", got {layer}"
+                : $"expected an earlier layer's index (0 to {index - 1}) or \"input\", got {layer}");
+    }
 
     private static Conv2d ReadConv(ConfigObject obj, int inputChannels)
     {
@@ -134,8 +217,7 @@ internal static class LayerReader
     {
         if (node.Kind != JsonValueKind.String)
         {
-            var amount = node.AsSize2(0, "a padding must not be negative");
-            return Padding.Explicit(amount.Height, amount.Width);
+            return Padding.Explicit(node.AsBorders("a padding must not be negative"));
         }
 
         return node.AsString() switch
@@ -143,7 +225,7 @@ internal static class LayerReader
             "valid" => Padding.Valid,
             "same" when stride == Size2.Square(1) => Padding.Same,
             "same" => throw node.Error($"\"same\" needs stride 1, got stride {stride}"),
-            var other => throw node.Error($"expected an integer, [height, width], \"same\" or \"valid\", got the string \"{other}\""),
+            var other => throw node.Error($"expected an integer, [height, width], {{\"top\", \"bottom\", \"left\", \"right\"}}, \"same\" or \"valid\", got the string \"{other}\""),
         };
     }
 
@@ -151,16 +233,19 @@ internal static class LayerReader
     {
         var kernel = obj.Required("kernel", "the pooling size (an integer or [height, width])").AsSize2(1, "a pooling size must be positive");
         var stride = obj.Optional("stride")?.AsSize2(1, "a stride must be positive") ?? kernel;
-        var padding = obj.Optional("padding") is { } paddingNode ? paddingNode.AsSize2(0, "a padding must not be negative") : default;
-        if (padding.Height > kernel.Height / 2 || padding.Width > kernel.Width / 2)
+        var dilation = obj.Optional("dilation")?.AsSize2(1, "a dilation must be positive") ?? Size2.Square(1);
+        var padding = obj.Optional("padding") is { } paddingNode ? paddingNode.AsBorders("a padding must not be negative") : default;
+        if (Math.Max(padding.Top, padding.Bottom) > Pool2d.MaxPad(kernel.Height, dilation.Height)
+            || Math.Max(padding.Left, padding.Right) > Pool2d.MaxPad(kernel.Width, dilation.Width))
         {
-            throw obj.Optional("padding")!.Value.Error($"padding {padding} must be at most half the pooling size {kernel}");
+            string dilated = dilation == Size2.Square(1) ? "" : $" dilated by {dilation} (and less than the size itself)";
+            throw obj.Optional("padding")!.Value.Error($"padding {padding} must be at most half the pooling size {kernel}{dilated}");
         }
 
         bool ceil = obj.Optional("ceilMode")?.AsBool() ?? false;
         if (max)
         {
-            return new MaxPool2d(kernel, stride, padding, ceil);
+            return new MaxPool2d(kernel, stride, padding, ceil, dilation);
         }
 
         bool countIncludePad = obj.Optional("countIncludePad")?.AsBool() ?? true;

@@ -317,6 +317,7 @@ public sealed class LiveView : ILoopGame, IDisposable
         var input = new Engine.Tensors.Tensor(network.InputShape);
         var spec = network.Input;
         Engine.Tensors.FrameConverter.Convert(frame.Pixels, frame.Width, frame.Height, frame.Stride, frame.Format, spec.Color, spec.Scale, input);
+        Engine.Tensors.FrameConverter.Normalize(spec, input);
         var neuron = Engine.Reference.NeuronProbe.Explain(network, input, map,
             Math.Min(first.Height - 1, row * first.Height / shown.Height), Math.Min(first.Width - 1, column * first.Width / shown.Width));
         string name = map < frame.MapNames.Count ? frame.MapNames[map] : $"map {map}";

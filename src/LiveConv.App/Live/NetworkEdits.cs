@@ -46,7 +46,8 @@ public static class NetworkEdits
 
         return Rebuild(network, l => l switch
         {
-            MaxPool2d p => new AvgPool2d(p.KernelSize, p.Stride, p.Padding, p.CeilMode),
+            // Average pooling has no dilation: a dilated max pooling stays as it is.
+            MaxPool2d p when p.Dilation == Size2.Square(1) => new AvgPool2d(p.KernelSize, p.Stride, p.Padding, p.CeilMode, countIncludePad: true),
             AvgPool2d p => new MaxPool2d(p.KernelSize, p.Stride, p.Padding, p.CeilMode),
             _ => l,
         });

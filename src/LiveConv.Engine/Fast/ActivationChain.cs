@@ -39,6 +39,7 @@ internal sealed class ActivationChain
                 ActivationKind.Relu => TOps.Max(v, TOps.Zero),
                 ActivationKind.LeakyRelu => TOps.LeakyRelu(v, TOps.Broadcast(step.Slope)),
                 ActivationKind.Abs => TOps.Abs(v),
+                ActivationKind.Clip => TOps.Min(TOps.Max(v, TOps.Broadcast(step.Min)), TOps.Broadcast(step.Max)),
                 _ => v,
             };
         }

@@ -7,14 +7,18 @@ namespace LiveConv.Engine.Fast;
 /// <summary>
 /// Fills a band of a padded input into a small float buffer: the rows a band of outputs needs, each with its border
 /// (any padding mode), from the 8-bit frame (converted on the fly, so the full-size input is never materialized) or
-/// from the previous stage's tensor. Optionally sums the channels into one plane, for kernels that are the same on
+/// from the previous stage's tensor (the input's per-channel normalization applies to the frame only, as y = x·a + b after the
+/// scale). A zero border may hold another constant (a pad layer's value). Optionally sums the channels into one plane, for kernels that are the same on
 /// every channel: padding maps indices the same way on every channel, so the sum of the padded planes is the padded sum.
 /// For a horizontal stride s each row is stored as s column phases (columns p, p+s, p+2s, ... at phase p), so a strided
 /// convolution still reads consecutive floats.
 /// </summary>
 internal sealed unsafe class BandFiller(
-    Shape3 input, Borders borders, PaddingMode mode, bool sumChannels, InputSpec spec, bool vectorize, int phases)
+    Shape3 input, Borders borders, PaddingMode mode, float padValue, bool sumChannels, InputSpec spec, bool vectorize, int phases)
 {
+    private readonly (float Multiplier, float Offset)[] _normalization =
+        spec.Normalizes ? Enumerable.Range(0, spec.Color.Channels()).Select(spec.Normalization).ToArray() : [];
+
     private byte* _frame;
     private int _frameStride;
     private PixelFormat _frameFormat;
@@ -54,7 +58,7 @@ internal sealed unsafe class BandFiller(
                 {
                     for (int p = 0; p < Planes; p++)
                     {
-                        new Span<float>(row + (p * planeStride), phases == 1 ? PaddedWidth : rowStride).Clear();
+                        new Span<float>(row + (p * planeStride), phases == 1 ? PaddedWidth : rowStride).Fill(padValue);
                     }
 
                     continue;
@@ -87,9 +91,24 @@ internal sealed unsafe class BandFiller(
     {
         FillRow(row + borders.Left, planeStride, y);
 
-        // Zero borders were cleared when the buffer was allocated and nothing else writes there.
-        if (mode == PaddingMode.Zeros || borders.Horizontal == 0)
+        if (borders.Horizontal == 0)
         {
+            return;
+        }
+
+        // Zero borders were cleared when the buffer was allocated and nothing else writes there; another constant is
+        // written each time, as the phase split writes every column of the scratch row.
+        if (mode == PaddingMode.Zeros)
+        {
+            if (padValue != 0f)
+            {
+                for (int p = 0; p < Planes; p++)
+                {
+                    new Span<float>(row + (p * planeStride), borders.Left).Fill(padValue);
+                    new Span<float>(row + (p * planeStride) + borders.Left + input.Width, borders.Right).Fill(padValue);
+                }
+            }
+
             return;
         }
 
@@ -118,6 +137,16 @@ internal sealed unsafe class BandFiller(
             FrameRowConverter.Convert(
                 _frame + ((long)y * _frameStride), w, _frameFormat, spec.Color, spec.Scale, sumChannels,
                 dest, color ? dest + planeStride : null, color ? dest + (2 * planeStride) : null, vectorize);
+            for (int c = 0; c < _normalization.Length; c++)
+            {
+                var (a, b) = _normalization[c];
+                float* p = dest + ((long)c * planeStride);
+                for (int x = 0; x < w; x++)
+                {
+                    p[x] = (p[x] * a) + b;
+                }
+            }
+
             return;
         }
 

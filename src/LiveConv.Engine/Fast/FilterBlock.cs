@@ -27,7 +27,8 @@ internal sealed class FilterBlock
 
     /// <summary>Splits each group's filters into near-equal blocks of at most <paramref name="maxCount"/> (10 → 5 + 5, not 6 + 4).</summary>
     /// <param name="channels">Channels per tap set: 1 for the channel-sum path.</param>
-    public static FilterBlock[] Pack(Conv2d conv, int channels, int maxCount)
+    /// <param name="folded">The scale-shifts folded into each filter.</param>
+    public static FilterBlock[] Pack(Conv2d conv, int channels, int maxCount, FoldedScaleShift folded)
     {
         int perGroup = conv.Filters / conv.Groups;
         int kh = conv.KernelSize.Height, kw = conv.KernelSize.Width, taps = channels * kh * kw;
@@ -44,7 +45,7 @@ internal sealed class FilterBlock
                 for (int f = 0; f < count; f++)
                 {
                     var kernel = conv.Kernels[first + f];
-                    bias.Array[f] = kernel.Bias;
+                    bias.Array[f] = folded.Bias(first + f, kernel.Bias);
                     int t = 0;
                     for (int c = 0; c < channels; c++)
                     {
@@ -52,7 +53,7 @@ internal sealed class FilterBlock
                         {
                             for (int n = 0; n < kw; n++, t++)
                             {
-                                weights.Array[(t * count) + f] = kernel.Weight(c, m, n);
+                                weights.Array[(t * count) + f] = folded.Weight(first + f, kernel.Weight(c, m, n));
                             }
                         }
                     }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using LiveConv.Engine.Layers;
 using LiveConv.Engine.Tensors;
 
@@ -34,13 +33,15 @@ internal sealed unsafe class GroupStage : IBandWork
     private readonly int _filtersPerGroup;
     private readonly PinnedArray<int> _taps;
     private readonly PinnedArray<float> _generalWeights;
+    private readonly PinnedArray<float> _generalBias;
     private readonly FilterBlock[] _blocks;
     private readonly PinnedArray<float>[] _inputBuffers;
     private readonly PinnedArray<float>[] _rowScratch;
     private readonly PinnedArray<float>[] _convBuffers;
     private readonly float* _output;
 
-    public GroupStage(LayerGroup group, float* outputData, InputSpec spec, SimdTier tier, bool fastPaths, int workers)
+    /// <param name="fromFrame">The group reads the 8-bit frame (so the input's normalization applies), not a tensor.</param>
+    public GroupStage(LayerGroup group, float* outputData, InputSpec spec, bool fromFrame, SimdTier tier, bool fastPaths, int workers)
     {
         _group = group;
         _tier = tier;
@@ -49,14 +50,20 @@ internal sealed unsafe class GroupStage : IBandWork
         _output = outputData;
         var input = group.Input;
         var conv = _conv;
-        var borders = conv?.Borders ?? default;
-        bool sum = fastPaths && conv is { Groups: 1 } && input.Channels > 1 && conv.Kernels.All(k => k.Depth is null);
+        var pad = group.Pad;
+        var borders = conv?.Borders ?? pad?.Borders ?? default;
+        var mode = conv?.PaddingMode ?? pad?.PaddingMode ?? PaddingMode.Zeros;
+        float padValue = pad is { Mode: PadMode.Constant } ? pad.Value : 0f;
+
+        // Normalized channels differ by more than a common factor, so their sum is no longer one plane's worth.
+        bool sum = fastPaths && conv is { Groups: 1 } && input.Channels > 1 && conv.Kernels.All(k => k.Depth is null)
+            && !(fromFrame && spec.Normalizes);
         int phases = conv?.Stride.Width ?? 1;
-        _filler = new BandFiller(input, borders, conv?.PaddingMode ?? PaddingMode.Zeros, sum, spec, tier != SimdTier.Scalar, phases);
+        _filler = new BandFiller(input, borders, mode, padValue, sum, spec, tier != SimdTier.Scalar, phases);
         _direct = fastPaths && conv is not null;
         _fusedPool = _direct && _pool is MaxPool2d && _pool.KernelSize == Size2.Square(2) && _pool.Stride == Size2.Square(2)
-            && _pool.Padding == default && group.Output.Height == group.ConvOutput.Height / 2
-            && group.Output.Width == group.ConvOutput.Width / 2;
+            && _pool.Padding == default && _pool.Dilation == Size2.Square(1) && group.PreSteps.IsEmpty
+            && group.Output.Height == group.ConvOutput.Height / 2 && group.Output.Width == group.ConvOutput.Width / 2;
 
         // Slack past each phase: vector tails read up to two vectors (pooled) beyond the last valid column.
         _phaseStride = _filler.PhaseStride(48);
@@ -92,11 +99,13 @@ internal sealed unsafe class GroupStage : IBandWork
         _filtersPerGroup = conv is null ? 0 : conv.Filters / conv.Groups;
         _taps = new PinnedArray<int>(taps);
         _generalWeights = new PinnedArray<float>(conv is null ? 0 : conv.Filters * taps);
+        _generalBias = new PinnedArray<float>(conv?.Filters ?? 0);
         _blocks = [];
         if (conv is not null)
         {
-            PackTaps(conv, taps);
-            _blocks = _direct ? FilterBlock.Pack(conv, _channelsPerGroup, DirectConvolution.MaxFilters(tier)) : [];
+            var folded = FoldedScaleShift.Of(conv.Filters, group.Folded);
+            PackTaps(conv, taps, folded);
+            _blocks = _direct ? FilterBlock.Pack(conv, _channelsPerGroup, DirectConvolution.MaxFilters(tier), folded) : [];
         }
     }
 
@@ -140,22 +149,27 @@ internal sealed unsafe class GroupStage : IBandWork
                     float* d = convOut is null ? _output + ((long)k * outPlane) + ((long)c0 * convShape.Width) : convOut + ((long)k * _convPlaneStride);
                     GeneralConvolution.Run(
                         buffer + ((long)g * _channelsPerGroup * _bufferPlaneStride), _rowStep, _taps.Pointer,
-                        _generalWeights.Pointer + ((long)k * _taps.Array.Length), _taps.Array.Length, conv.Kernels[k].Bias,
-                        c1 - c0, convShape.Width, d, convShape.Width, _group.PreActivations);
+                        _generalWeights.Pointer + ((long)k * _taps.Array.Length), _taps.Array.Length, _generalBias.Pointer[k],
+                        c1 - c0, convShape.Width, d, convShape.Width, _group.KernelActivations);
                 }
             }
 
-            if (convOut is not null)
+            if (convOut is null)
             {
+                _group.PreSteps.Apply(_tier, _output + ((long)c0 * convShape.Width), outPlane, convShape.Width, convShape.Channels,
+                    c0, c1 - c0, convShape.Height, convShape.Width);
+            }
+            else
+            {
+                _group.PreSteps.Apply(_tier, convOut, _convPlaneStride, convShape.Width, convShape.Channels, c0, c1 - c0,
+                    convShape.Height, convShape.Width);
                 PoolRows.Run(_pool!, convOut, convShape.Width, _convPlaneStride, c0, convShape.Height, convShape.Width,
                     convShape.Channels, _output + ((long)o0 * outShape.Width), outPlane, outShape.Width, o0, o1 - o0);
             }
         }
 
-        for (int c = 0; c < outShape.Channels; c++)
-        {
-            Activate(_group.PostActivations, _output + ((long)c * outPlane) + ((long)o0 * outShape.Width), (o1 - o0) * outShape.Width);
-        }
+        _group.PostSteps.Apply(_tier, _output + ((long)o0 * outShape.Width), outPlane, outShape.Width, outShape.Channels, o0, o1 - o0,
+            outShape.Height, outShape.Width);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -186,7 +200,7 @@ internal sealed unsafe class GroupStage : IBandWork
                 Width = _fusedPool ? outShape.Width : convShape.Width,
                 Dest = dest,
                 DestRowStride = _fusedPool ? outShape.Width : convShape.Width,
-                Activations = _group.PreActivations,
+                Activations = _group.KernelActivations,
             };
             DirectConvolution.Run(_tier, _fusedPool, job);
         }
@@ -195,11 +209,12 @@ internal sealed unsafe class GroupStage : IBandWork
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunWithoutConv(float* buffer, int c0, int c1, int o0, int o1)
     {
-        var shape = _group.Input;
+        // The (padded) input rows, as a pad or the steps see them.
+        var shape = _group.ConvOutput;
         var outShape = _group.Output;
         if (_pool is null)
         {
-            // Activations only: copy the rows out, then apply them there.
+            // Steps only: copy the rows out, then apply them there.
             for (int c = 0; c < shape.Channels; c++)
             {
                 for (int r = c0; r < c1; r++)
@@ -207,48 +222,27 @@ internal sealed unsafe class GroupStage : IBandWork
                     new Span<float>(buffer + ((long)c * _bufferPlaneStride) + ((long)(r - c0) * _bufferRowStride), shape.Width)
                         .CopyTo(new Span<float>(_output + ((long)c * outShape.PlaneLength) + ((long)r * shape.Width), shape.Width));
                 }
-
-                Activate(_group.PreActivations, _output + ((long)c * outShape.PlaneLength) + ((long)c0 * shape.Width), (c1 - c0) * shape.Width);
             }
 
+            _group.PreSteps.Apply(_tier, _output + ((long)c0 * shape.Width), outShape.PlaneLength, shape.Width, shape.Channels, c0, c1 - c0,
+                shape.Height, shape.Width);
             return;
         }
 
-        for (int c = 0; c < shape.Channels; c++)
-        {
-            for (int r = 0; r < c1 - c0; r++)
-            {
-                Activate(_group.PreActivations, buffer + ((long)c * _bufferPlaneStride) + ((long)r * _bufferRowStride), shape.Width);
-            }
-        }
+        _group.PreSteps.Apply(_tier, buffer, _bufferPlaneStride, _bufferRowStride, shape.Channels, c0, c1 - c0, shape.Height, shape.Width);
 
         PoolRows.Run(_pool, buffer, _bufferRowStride, _bufferPlaneStride, c0, shape.Height, shape.Width, shape.Channels,
             _output + ((long)o0 * outShape.Width), outShape.PlaneLength, outShape.Width, o0, o1 - o0);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Activate(ActivationChain chain, float* p, int count)
-    {
-        switch (_tier)
-        {
-            case SimdTier.Vector512:
-                chain.ApplyInPlace<Vector512Ops, Vector512<float>>(p, count);
-                break;
-            case SimdTier.Vector256:
-                chain.ApplyInPlace<Vector256Ops, Vector256<float>>(p, count);
-                break;
-            case SimdTier.Vector128:
-                chain.ApplyInPlace<Vector128Ops, Vector128<float>>(p, count);
-                break;
-            default:
-                chain.ApplyInPlace<ScalarOps, float>(p, count);
-                break;
-        }
-    }
-
     /// <summary>Tap offsets in the band buffer (column n·dw is in phase n·dw mod s), and the general kernel's weights in the same order.</summary>
-    private void PackTaps(Conv2d conv, int taps)
+    private void PackTaps(Conv2d conv, int taps, FoldedScaleShift folded)
     {
+        for (int k = 0; k < conv.Filters; k++)
+        {
+            _generalBias.Pointer[k] = folded.Bias(k, conv.Kernels[k].Bias);
+        }
+
         int kh = conv.KernelSize.Height, kw = conv.KernelSize.Width, s = conv.Stride.Width;
         int t = 0;
         for (int c = 0; c < _channelsPerGroup; c++)
@@ -261,7 +255,7 @@ internal sealed unsafe class GroupStage : IBandWork
                     _taps.Pointer[t] = (c * _bufferPlaneStride) + (m * conv.Dilation.Height * _bufferRowStride) + ((col % s) * _phaseStride) + (col / s);
                     for (int k = 0; k < conv.Filters; k++)
                     {
-                        _generalWeights.Pointer[(k * taps) + t] = conv.Kernels[k].Weight(c, m, n);
+                        _generalWeights.Pointer[(k * taps) + t] = folded.Weight(k, conv.Kernels[k].Weight(c, m, n));
                     }
                 }
             }
@@ -276,14 +270,14 @@ internal sealed unsafe class GroupStage : IBandWork
             return (o0, o1);
         }
 
-        int from = Math.Max(0, (o0 * _pool.Stride.Height) - _pool.Padding.Height);
-        int to = Math.Min(_group.ConvOutput.Height, ((o1 - 1) * _pool.Stride.Height) - _pool.Padding.Height + _pool.KernelSize.Height);
+        int from = Math.Max(0, (o0 * _pool.Stride.Height) - _pool.Padding.Top);
+        int to = Math.Min(_group.ConvOutput.Height, ((o1 - 1) * _pool.Stride.Height) - _pool.Padding.Top + _pool.EffectiveKernel.Height);
         return (from, to);
     }
 
     /// <summary>At most how many conv rows a band of <paramref name="outRows"/> output rows needs.</summary>
     private int ConvRows(int outRows) =>
-        _pool is null ? outRows : Math.Min(_group.ConvOutput.Height, ((outRows - 1) * _pool.Stride.Height) + _pool.KernelSize.Height);
+        _pool is null ? outRows : Math.Min(_group.ConvOutput.Height, ((outRows - 1) * _pool.Stride.Height) + _pool.EffectiveKernel.Height);
 
     /// <summary>Padded input rows that <paramref name="convRows"/> conv rows read.</summary>
     private int InputRowsFor(int convRows) =>

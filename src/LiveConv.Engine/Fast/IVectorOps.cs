@@ -28,6 +28,9 @@ internal unsafe interface IVectorOps<TVec>
     /// <summary>The faster non-IEEE max (the inputs are never NaN here).</summary>
     static abstract TVec Max(TVec a, TVec b);
 
+    /// <summary>The faster non-IEEE min (the inputs are never NaN here).</summary>
+    static abstract TVec Min(TVec a, TVec b);
+
     static abstract TVec Abs(TVec a);
 
     /// <summary>a where a &gt; 0, else a·slope.</summary>

@@ -1,17 +1,21 @@
+using LiveConv.Engine.Layers;
 using LiveConv.Engine.Tensors;
 
 namespace LiveConv.Engine.Fast;
 
 /// <summary>
-/// The fast engine: runs a network on 8-bit frames, fusing each conv [+activation] [+pool] group into one pass over
-/// cache-sized row bands, starting from the frame itself. Results match <see cref="Reference.ReferenceEngine"/> to
+/// The fast engine: runs a network on 8-bit frames (or float tensors), fusing each conv [+scale-shift, activation, add]
+/// [+pool] group into one pass over cache-sized row bands, starting from the frame itself. Results match <see cref="Reference.ReferenceEngine"/> to
 /// float rounding (sums run in another order): within 1e-4 of the layer's largest magnitude (at least 1).
-/// Owns every buffer; a frame allocates nothing. Not thread-safe: one <see cref="Run"/> at a time.
+/// Owns every buffer; a frame allocates nothing. Not thread-safe: one run at a time.
 /// </summary>
 public sealed unsafe class NetworkRunner : IDisposable
 {
     private readonly GroupStage[] _stages;
     private readonly Dictionary<int, Tensor> _outputs = [];
+
+    /// <summary>Every stage's output, held here: a pinned array nothing references would be collected under the kernels.</summary>
+    private readonly List<PinnedArray<float>> _stageOutputs = [];
     private readonly RowBandScheduler _scheduler;
 
     public NetworkRunner(Network network, RunnerOptions? options = null)
@@ -36,19 +40,39 @@ public sealed unsafe class NetworkRunner : IDisposable
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(i, network.Layers.Count);
         }
 
-        var groups = LayerGroup.Plan(network, materialized);
+        // An add reads an earlier output whole, so that output ends a group; an add of the input needs the converted
+        // frame kept, which the input group (first) does.
+        var sources = network.Layers.OfType<ResidualAdd>().Select(a => a.From).ToHashSet();
+        materialized.UnionWith(sources.Where(i => i >= 0));
+        var groups = LayerGroup.Plan(network, materialized).ToList();
+        if (sources.Contains(ResidualAdd.NetworkInput))
+        {
+            groups.Insert(0, LayerGroup.ForInput(network.InputShape));
+        }
+
         _stages = new GroupStage[groups.Count];
+        var pointers = new Dictionary<int, IntPtr>();
         for (int g = 0; g < groups.Count; g++)
         {
             var data = new PinnedArray<float>(groups[g].Output.Length);
-            var tensor = new Tensor(groups[g].Output, data.Array);
-            _stages[g] = new GroupStage(groups[g], data.Pointer, network.Input, Tier, options.FastPaths, dop);
+            _stageOutputs.Add(data);
+            _stages[g] = new GroupStage(groups[g], data.Pointer, network.Input, g == 0, Tier, options.FastPaths, dop);
             if (g > 0)
             {
                 _stages[g].Filler.UseTensor(_stages[g - 1].OutputPointer);
             }
 
-            _outputs[groups[g].LastLayer] = tensor;
+            foreach (int from in groups[g].PreSteps.Sources.Concat(groups[g].PostSteps.Sources))
+            {
+                groups[g].PreSteps.BindSource(from, (float*)pointers[from]);
+                groups[g].PostSteps.BindSource(from, (float*)pointers[from]);
+            }
+
+            pointers[groups[g].LastLayer] = (IntPtr)data.Pointer;
+            if (groups[g].LastLayer >= 0)
+            {
+                _outputs[groups[g].LastLayer] = new Tensor(groups[g].Output, data.Array);
+            }
         }
     }
 
@@ -73,10 +97,7 @@ public sealed unsafe class NetworkRunner : IDisposable
             first.UseFrame(pixels, rowStride, frameFormat);
             try
             {
-                foreach (var stage in _stages)
-                {
-                    _scheduler.Run(stage, stage.BandCount);
-                }
+                RunStages();
             }
             finally
             {
@@ -85,7 +106,34 @@ public sealed unsafe class NetworkRunner : IDisposable
         }
     }
 
-    /// <summary>A materialized layer's output (see <see cref="RunnerOptions.MaterializedLayers"/>): owned by the runner, overwritten by the next <see cref="Run"/>.</summary>
+    /// <summary>
+    /// Runs one (C, H, W) float tensor of the network's input shape as it is: no scale, no color conversion, no
+    /// normalization (for exact comparisons with other engines on the same tensor).
+    /// </summary>
+    public void Run(ReadOnlySpan<float> input)
+    {
+        var shape = Network.InputShape;
+        if (input.Length != shape.Length)
+        {
+            throw new ArgumentException($"The network takes a {shape} tensor ({shape.Length} values), got {input.Length} values.", nameof(input));
+        }
+
+        fixed (float* data = input)
+        {
+            var first = _stages[0].Filler;
+            first.UseTensor(data);
+            try
+            {
+                RunStages();
+            }
+            finally
+            {
+                first.UseTensor(null);
+            }
+        }
+    }
+
+    /// <summary>A materialized layer's output (see <see cref="RunnerOptions.MaterializedLayers"/>): owned by the runner, overwritten by the next run.</summary>
     public Tensor Output(int layerIndex) =>
         _outputs.TryGetValue(layerIndex, out var t) ? t
         : throw new ArgumentException($"Layer {layerIndex} is not materialized; list it in RunnerOptions.MaterializedLayers.", nameof(layerIndex));
@@ -94,4 +142,12 @@ public sealed unsafe class NetworkRunner : IDisposable
     internal long HelperAllocatedBytes => _scheduler.HelperAllocatedBytes;
 
     public void Dispose() => _scheduler.Dispose();
+
+    private void RunStages()
+    {
+        foreach (var stage in _stages)
+        {
+            _scheduler.Run(stage, stage.BandCount);
+        }
+    }
 }

@@ -31,6 +31,9 @@ internal readonly unsafe struct ScalarOps : IVectorOps<float>
     public static float Max(float a, float b) => a > b ? a : b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Min(float a, float b) => a < b ? a : b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Abs(float a) => MathF.Abs(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

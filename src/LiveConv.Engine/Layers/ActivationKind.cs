@@ -14,4 +14,7 @@ public enum ActivationKind
 
     /// <summary>z unchanged.</summary>
     None,
+
+    /// <summary>z held within [min, max] (ONNX Clip; ReLU6 is [0, 6]).</summary>
+    Clip,
 }

@@ -51,7 +51,7 @@ public sealed class Conv2d : Layer
             throw new ShapeException($"dilation must be positive, got {Dilation}");
         }
 
-        if (Padding.Kind == Padding.PaddingKind.Explicit && (Padding.Amount.Height < 0 || Padding.Amount.Width < 0))
+        if (Padding.Kind == Padding.PaddingKind.Explicit && Padding.Sides.IsNegative)
         {
             throw new ShapeException($"padding must not be negative, got {Padding}");
         }

@@ -23,7 +23,9 @@ public static class ReferenceEngine
         var x = input;
         for (int i = 0; i < outputs.Length; i++)
         {
-            x = outputs[i] = Forward(network.Layers[i], x, network.Shapes[i]);
+            x = outputs[i] = network.Layers[i] is ResidualAdd add
+                ? Add(x, add.From == ResidualAdd.NetworkInput ? input : outputs[add.From])
+                : Forward(network.Layers[i], x, network.Shapes[i]);
         }
 
         return outputs;
@@ -37,9 +39,11 @@ public static class ReferenceEngine
         var input = new Tensor(spec.Shape);
         int rowStride = spec.Width * frameFormat.Channels();
         FrameConverter.Convert(frame, spec.Width, spec.Height, rowStride, frameFormat, spec.Color, spec.Scale, input);
+        FrameConverter.Normalize(spec, input);
         return Run(network, input);
     }
 
+    /// <summary>One layer on its own; an add needs the network around it (<see cref="Run(Network, Tensor)"/>).</summary>
     public static Tensor Forward(Layer layer, Tensor input) => Forward(layer, input, layer.OutputShape(input.Shape));
 
     private static Tensor Forward(Layer layer, Tensor input, Shape3 outputShape) => layer switch
@@ -48,6 +52,9 @@ public static class ReferenceEngine
         Activation act => Activate(act, input),
         MaxPool2d max => Pool(max, input, new Tensor(outputShape)),
         AvgPool2d avg => Pool(avg, input, new Tensor(outputShape)),
+        ScaleShift affine => ScaleAndShift(affine, input),
+        Pad2d pad => PadBorders(pad, input, new Tensor(outputShape)),
+        ResidualAdd => throw new ArgumentException("An add needs the earlier output it adds: run the whole network.", nameof(layer)),
         _ => throw new NotSupportedException($"The reference engine does not know layer type '{layer.Type}'."),
     };
 
@@ -124,35 +131,87 @@ public static class ReferenceEngine
     {
         bool isMax = pool is MaxPool2d;
         bool countPad = pool is AvgPool2d { CountIncludePad: true };
+        var pad = pool.Padding;
+        var eff = pool.EffectiveKernel;
         for (int c = 0; c < y.Channels; c++)
         {
             for (int i = 0; i < y.Height; i++)
             {
                 for (int j = 0; j < y.Width; j++)
                 {
-                    // The window in padded coordinates, cut at the far edge of the padding (PyTorch).
-                    int top = (i * pool.Stride.Height) - pool.Padding.Height;
-                    int left = (j * pool.Stride.Width) - pool.Padding.Width;
-                    int bottom = Math.Min(top + pool.KernelSize.Height, x.Height + pool.Padding.Height);
-                    int right = Math.Min(left + pool.KernelSize.Width, x.Width + pool.Padding.Width);
+                    // The window in padded coordinates, cut at the far edge of the end padding (PyTorch, ONNX Runtime).
+                    int top = (i * pool.Stride.Height) - pad.Top;
+                    int left = (j * pool.Stride.Width) - pad.Left;
+                    int bottom = Math.Min(top + eff.Height, x.Height + pad.Bottom);
+                    int right = Math.Min(left + eff.Width, x.Width + pad.Right);
                     int paddedCount = (bottom - top) * (right - left);
 
+                    // Taps every dilation step from the window's start; those in the padding are skipped.
                     float max = float.NegativeInfinity, sum = 0f;
                     int count = 0;
-                    for (int row = Math.Max(top, 0); row < Math.Min(bottom, x.Height); row++)
+                    for (int row = top; row < bottom; row += pool.Dilation.Height)
                     {
-                        for (int col = Math.Max(left, 0); col < Math.Min(right, x.Width); col++)
+                        for (int col = left; col < right; col += pool.Dilation.Width)
                         {
-                            float v = x[c, row, col];
-                            max = Math.Max(max, v);
-                            sum += v;
-                            count++;
+                            if (row >= 0 && row < x.Height && col >= 0 && col < x.Width)
+                            {
+                                float v = x[c, row, col];
+                                max = Math.Max(max, v);
+                                sum += v;
+                                count++;
+                            }
                         }
                     }
 
                     y[c, i, j] = isMax ? max : sum / (countPad ? paddedCount : count);
                 }
             }
+        }
+
+        return y;
+    }
+
+    private static Tensor ScaleAndShift(ScaleShift affine, Tensor x)
+    {
+        var y = new Tensor(x.Shape);
+        for (int c = 0; c < x.Channels; c++)
+        {
+            var from = x.Channel(c);
+            var to = y.Channel(c);
+            for (int i = 0; i < from.Length; i++)
+            {
+                to[i] = affine.Apply(c, from[i]);
+            }
+        }
+
+        return y;
+    }
+
+    /// <summary>y(c, i, j) = X̃(c, i − top, j − left), X̃ the input extended by the pad's mode (or its constant).</summary>
+    private static Tensor PadBorders(Pad2d pad, Tensor x, Tensor y)
+    {
+        for (int c = 0; c < y.Channels; c++)
+        {
+            for (int i = 0; i < y.Height; i++)
+            {
+                for (int j = 0; j < y.Width; j++)
+                {
+                    int row = i - pad.Borders.Top, col = j - pad.Borders.Left;
+                    bool inside = row >= 0 && row < x.Height && col >= 0 && col < x.Width;
+                    y[c, i, j] = pad.Mode == PadMode.Constant && !inside ? pad.Value : Padded(x, c, row, col, pad.PaddingMode);
+                }
+            }
+        }
+
+        return y;
+    }
+
+    private static Tensor Add(Tensor x, Tensor other)
+    {
+        var y = new Tensor(x.Shape);
+        for (int i = 0; i < x.Data.Length; i++)
+        {
+            y.Data[i] = x.Data[i] + other.Data[i];
         }
 
         return y;

@@ -62,4 +62,24 @@ public static class FrameConverter
             }
         }
     }
+
+    /// <summary>The input's per-channel normalization, in place: x = (x − Mean[c]) / Std[c], after the scale.</summary>
+    public static void Normalize(InputSpec spec, Tensor tensor)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(tensor);
+        if (!spec.Normalizes)
+        {
+            return;
+        }
+
+        for (int c = 0; c < tensor.Channels; c++)
+        {
+            float mean = spec.Mean?[c] ?? 0f, std = spec.Std?[c] ?? 1f;
+            foreach (ref float x in tensor.Channel(c))
+            {
+                x = (x - mean) / std;
+            }
+        }
+    }
 }

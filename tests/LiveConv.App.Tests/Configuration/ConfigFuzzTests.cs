@@ -19,9 +19,13 @@ public sealed class ConfigFuzzTests
         "\"same\"", "\"valid\"", "\"reflect\"", "\"circular\"", "\"gray\"", "\"bgr\"", "\"sobel_x\"", "\"conv2d\"", "\"maxpool2d\"",
         "\"avgpool2d\"", "\"leaky_relu\"", "\"\"", "null", "true", "false", "[]", "{}", "[0, 1]", "[1, 2, 3]", "[[1, 2], [3]]",
         "[[[1]]]", "[[[1, 2], [3, 4]], [[1, 2]]]", "{ \"kernel\": \"laplacian\" }", "{ \"type\": \"relu\" }",
+        "\"input\"", "\"add\"", "\"pad\"", "\"clip\"", "\"scale_shift\"", "\"edge\"", "\"constant\"", "-3", "5000",
+        "{ \"top\": 3, \"bottom\": 2 }", "{ \"left\": -1 }", "{ \"type\": \"add\", \"from\": 0 }", "{ \"type\": \"add\", \"from\": \"input\" }",
     ];
 
-    private static readonly string[] Names = ["type", "kernel", "kernels", "weights", "stride", "padding", "groups", "dilation", "bias", "input", "width", "x"];
+    private static readonly string[] Names =
+        ["type", "kernel", "kernels", "weights", "stride", "padding", "groups", "dilation", "bias", "input", "width", "x",
+        "from", "scale", "shift", "mean", "std", "min", "max", "mode", "value", "top", "left"];
 
     public static TheoryData<int> Seeds() => [1, 2, 3, 4];
 
@@ -34,6 +38,7 @@ public sealed class ConfigFuzzTests
             .Where(f => !f.EndsWith(".schema.json", StringComparison.Ordinal))
             .Select(File.ReadAllText)
             .Append(ConfigLoaderErrorTests.SampleConfig("bgr"))
+            .Append(OnnxLayerConfigTests.Sample)
             .ToArray();
         int loaded = 0, rejected = 0;
         for (int i = 0; i < Iterations; i++)
@@ -97,9 +102,11 @@ public sealed class ConfigFuzzTests
                     obj[name] = JsonNode.Parse(Replacements[random.Next(Replacements.Length)]);
                     break;
                 default:
-                    if (target is JsonValue value && value.TryGetValue(out double d))
+                    // A scaled 1e308 (or a parsed 1e999) is infinite, which JSON cannot hold: the text replacements cover that.
+                    if (target is JsonValue value && value.TryGetValue(out double d)
+                        && (random.Next(2) == 0 ? -d : Math.Round(d * random.Next(-3, 9))) is var scaled && double.IsFinite(scaled))
                     {
-                        Replace(target, JsonValue.Create(random.Next(2) == 0 ? -d : Math.Round(d * random.Next(-3, 9))));
+                        Replace(target, JsonValue.Create(scaled));
                     }
 
                     break;

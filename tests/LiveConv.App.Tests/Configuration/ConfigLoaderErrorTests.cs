@@ -57,7 +57,7 @@ public sealed class ConfigLoaderErrorTests
     [Fact]
     public void UnknownLayerTypeListsTheKnownOnes() =>
         Assert.Equal(
-            $"{File}: layers[1].type: unknown layer type \"rleu\"; known types: conv2d, relu, leaky_relu, abs, none, maxpool2d, avgpool2d",
+            $"{File}: layers[1].type: unknown layer type \"rleu\"; known types: conv2d, relu, leaky_relu, abs, none, clip, relu6, maxpool2d, avgpool2d, scale_shift, pad, add",
             Error(Net(Conv, """{ "type": "rleu" }""")));
 
     [Fact]
@@ -204,7 +204,7 @@ public sealed class ConfigLoaderErrorTests
 
     [Fact]
     public void UnknownPaddingWord() =>
-        Assert.Equal($"{File}: layers[0].padding: expected an integer, [height, width], \"same\" or \"valid\", got the string \"full\"",
+        Assert.Equal($"{File}: layers[0].padding: expected an integer, [height, width], {{\"top\", \"bottom\", \"left\", \"right\"}}, \"same\" or \"valid\", got the string \"full\"",
             Error(Net("""{ "type": "conv2d", "padding": "full", "kernels": [ { "kernel": "sobel_x" } ] }""")));
 
     [Fact]
@@ -292,12 +292,12 @@ public sealed class ConfigLoaderErrorTests
 
     [Fact]
     public void UnknownInputProperty() =>
-        Assert.Equal($"{File}: input.colour: unknown property; known properties here: color, scale, width, height",
+        Assert.Equal($"{File}: input.colour: unknown property; known properties here: color, scale, width, height, mean, std",
             Error($$"""{ "input": { "colour": "gray" }, "layers": [{{Conv}}] }"""));
 
     [Fact]
     public void PropertyOfAnotherLayerType() =>
-        Assert.Equal($"{File}: layers[1].countIncludePad: unknown property; known properties here: type, kernel, stride, padding, ceilMode",
+        Assert.Equal($"{File}: layers[1].countIncludePad: unknown property; known properties here: type, kernel, stride, padding, dilation, ceilMode",
             Error(Net(Conv, """{ "type": "maxpool2d", "kernel": 2, "countIncludePad": false }""")));
 
     [Fact]
@@ -315,7 +315,7 @@ public sealed class ConfigLoaderErrorTests
 
     [Fact]
     public void MissingType() =>
-        Assert.Equal($"{File}: layers[0].type: missing required property: expected one of conv2d, relu, leaky_relu, abs, none, maxpool2d, avgpool2d",
+        Assert.Equal($"{File}: layers[0].type: missing required property: expected one of conv2d, relu, leaky_relu, abs, none, clip, relu6, maxpool2d, avgpool2d, scale_shift, pad, add",
             Error("""{ "layers": [ { "kernel": 2 } ] }"""));
 
     [Fact]

@@ -115,7 +115,7 @@ public sealed class ConfigLoaderTests
         Assert.Equal(ActivationKind.Abs, Assert.IsType<Activation>(layers[4]).Kind);
         Assert.Equal(ActivationKind.None, Assert.IsType<Activation>(layers[5]).Kind);
         var avg = Assert.IsType<AvgPool2d>(layers[6]);
-        Assert.Equal((new Size2(2, 3), Size2.Square(1), Size2.Square(1), true, false), (avg.KernelSize, avg.Stride, avg.Padding, avg.CeilMode, avg.CountIncludePad));
+        Assert.Equal((new Size2(2, 3), Size2.Square(1), new Borders(1, 1, 1, 1), true, false), (avg.KernelSize, avg.Stride, avg.Padding, avg.CeilMode, avg.CountIncludePad));
         var max = Assert.IsType<MaxPool2d>(layers[7]);
         Assert.Equal(Size2.Square(2), max.Stride);
         Assert.Equal(0.01f, Assert.IsType<Activation>(ConfigLoader.Parse("""{ "layers": [ { "type": "leaky_relu" } ] }""", "y.json").Network.Layers[0]).Slope);

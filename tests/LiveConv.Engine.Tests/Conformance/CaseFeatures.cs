@@ -17,12 +17,13 @@ public static class CaseFeatures
         "conv.kernel.fills_padded_input", "conv.channels.1", "conv.channels.3", "conv.channels.more",
         .. Enumerable.Range(1, 6).Select(f => $"conv.filters.{f}"), "conv.groups", "conv.depthwise",
         "conv.stride.2", "conv.stride.3", "conv.stride.anisotropic",
-        "conv.padding.int", "conv.padding.pair", "conv.padding.same", "conv.padding.same.uneven", "conv.padding.valid",
+        "conv.padding.int", "conv.padding.pair", "conv.padding.asymmetric", "conv.padding.same", "conv.padding.same.uneven", "conv.padding.valid",
         "conv.mode.zeros", "conv.mode.reflect", "conv.mode.replicate", "conv.mode.circular",
         "conv.mode.reflect.widest", "conv.mode.circular.widest", "conv.mode.replicate.beyond_input", "conv.mode.padding_1wide",
         "conv.dilation.2", "conv.dilation.3", "conv.dilation.anisotropic",
-        "act.relu", "act.leaky_relu.default", "act.leaky_relu.custom", "act.abs", "act.none",
-        "pool.max", "pool.avg", "pool.padding", "pool.padding.half_window", "pool.ceil", "pool.ceil.partial_window", "pool.ceil.window_beyond_padded_input", "pool.stride.default",
+        "act.relu", "act.leaky_relu.default", "act.leaky_relu.custom", "act.abs", "act.none", "act.clip",
+        "scale_shift", "pad.constant.zero", "pad.constant.value", "pad.reflect", "pad.edge", "add.layer", "add.input",
+        "pool.max", "pool.avg", "pool.padding", "pool.padding.half_window", "pool.padding.asymmetric", "pool.max.dilation", "pool.ceil", "pool.ceil.partial_window", "pool.ceil.window_beyond_padded_input", "pool.stride.default",
         "pool.avg.include_pad", "pool.avg.exclude_pad", "pool.avg.ceil.include_pad", "pool.avg.ceil.exclude_pad",
         "input.1x1", "input.1wide", "input.odd_height",
         "stack.1", "stack.2", "stack.3", "stack.4",
@@ -55,6 +56,10 @@ public static class CaseFeatures
                 Conv2d conv => OfConv(conv, network.InputShapeOf(i)),
                 Activation act => OfActivation(act),
                 Pool2d pool => OfPool(pool, network.InputShapeOf(i), network.Shapes[i]),
+                ScaleShift => ["scale_shift"],
+                Pad2d { Mode: PadMode.Constant } pad => [pad.Value == 0f ? "pad.constant.zero" : "pad.constant.value"],
+                Pad2d pad => [$"pad.{pad.Mode.ToString().ToLowerInvariant()}"],
+                ResidualAdd add => [add.From == ResidualAdd.NetworkInput ? "add.input" : "add.layer"],
                 _ => [],
             };
             foreach (string f in features)
@@ -103,7 +108,8 @@ public static class CaseFeatures
         {
             Padding.PaddingKind.Same => "conv.padding.same",
             Padding.PaddingKind.Valid => "conv.padding.valid",
-            _ => conv.Padding.Amount.IsSquare ? "conv.padding.int" : "conv.padding.pair",
+            _ when !conv.Padding.Sides.IsSymmetric => "conv.padding.asymmetric",
+            _ => conv.Padding.Sides.Top == conv.Padding.Sides.Left ? "conv.padding.int" : "conv.padding.pair",
         };
         if (b.Top != b.Bottom || b.Left != b.Right)
         {
@@ -161,13 +167,25 @@ public static class CaseFeatures
     {
         string kind = pool is MaxPool2d ? "max" : "avg";
         yield return $"pool.{kind}";
-        if (pool.Padding != default)
+        var pad = pool.Padding;
+        var eff = pool.EffectiveKernel;
+        if (pad != default)
         {
             yield return "pool.padding";
-            if (pool.Padding.Height == pool.KernelSize.Height / 2 && pool.Padding.Width == pool.KernelSize.Width / 2)
+            if (pad.Top == eff.Height / 2 && pad.Left == eff.Width / 2)
             {
                 yield return "pool.padding.half_window";
             }
+
+            if (!pad.IsSymmetric)
+            {
+                yield return "pool.padding.asymmetric";
+            }
+        }
+
+        if (pool.Dilation != Size2.Square(1))
+        {
+            yield return "pool.max.dilation";
         }
 
         if (pool.Stride == pool.KernelSize)
@@ -176,8 +194,8 @@ public static class CaseFeatures
         }
 
         // The last window runs past the padded input only when ceil mode added it.
-        bool partial = (((output.Height - 1) * pool.Stride.Height) + pool.KernelSize.Height > input.Height + (2 * pool.Padding.Height))
-            || (((output.Width - 1) * pool.Stride.Width) + pool.KernelSize.Width > input.Width + (2 * pool.Padding.Width));
+        bool partial = (((output.Height - 1) * pool.Stride.Height) + eff.Height > input.Height + pad.Vertical)
+            || (((output.Width - 1) * pool.Stride.Width) + eff.Width > input.Width + pad.Horizontal);
         if (pool.CeilMode)
         {
             yield return "pool.ceil";
@@ -186,8 +204,7 @@ public static class CaseFeatures
                 yield return "pool.ceil.partial_window";
             }
 
-            if (pool.KernelSize.Height > input.Height + (2 * pool.Padding.Height)
-                || pool.KernelSize.Width > input.Width + (2 * pool.Padding.Width))
+            if (eff.Height > input.Height + pad.Vertical || eff.Width > input.Width + pad.Horizontal)
             {
                 yield return "pool.ceil.window_beyond_padded_input";
             }
@@ -195,11 +212,11 @@ public static class CaseFeatures
 
         if (pool is AvgPool2d avg)
         {
-            string pad = avg.CountIncludePad ? "include_pad" : "exclude_pad";
-            yield return $"pool.avg.{pad}";
+            string divisor = avg.CountIncludePad ? "include_pad" : "exclude_pad";
+            yield return $"pool.avg.{divisor}";
             if (pool.CeilMode && partial)
             {
-                yield return $"pool.avg.ceil.{pad}";
+                yield return $"pool.avg.ceil.{divisor}";
             }
         }
     }

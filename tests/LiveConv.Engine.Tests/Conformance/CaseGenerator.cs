@@ -50,12 +50,25 @@ public static class CaseGenerator
         Shape3? shape = spec.Shape;
         int count = rng.Next(1, 5);
         var layers = new List<Layer>(count);
+        var shapes = new List<Shape3?>();
         for (int i = 0; i < count; i++)
         {
             // The running shape only steers sizes towards valid ones; the Network constructor has the last word.
             var fit = shape ?? new Shape3(1, 7, 7);
-            int pick = rng.Next(10);
-            Layer layer = pick < 5 ? DrawConv(rng, fit) : pick < 7 ? DrawActivation(rng) : DrawPool(rng, fit);
+            int pick = rng.Next(14);
+
+            // An add takes an earlier output (or the input) of the running shape; the input is index −1.
+            int[] operands = shape is null ? [] : [.. Enumerable.Range(-1, i + 1).Where(j => (j < 0 ? spec.Shape : shapes[j]) == shape)];
+            Layer layer = pick switch
+            {
+                < 5 => DrawConv(rng, fit),
+                < 7 => DrawActivation(rng),
+                < 9 => DrawPool(rng, fit),
+                < 11 => DrawScaleShift(rng, fit.Channels),
+                11 => DrawPad(rng, fit),
+                _ when operands.Length > 0 => new ResidualAdd(operands[rng.Next(operands.Length)]),
+                _ => DrawActivation(rng),
+            };
             layers.Add(layer);
             try
             {
@@ -65,6 +78,8 @@ public static class CaseGenerator
             {
                 shape = null;
             }
+
+            shapes.Add(shape);
         }
 
         return (spec, layers);
@@ -87,11 +102,12 @@ public static class CaseGenerator
         // All 2D, all 3D, or (one layer in five) each kernel its own: the engine allows mixing them in a layer.
         int kernelKinds = rng.Next(5);
         var stride = DrawPair(rng, 1, 3);
-        var padding = rng.Next(4) switch
+        var padding = rng.Next(5) switch
         {
             0 => Padding.Explicit(rng.Next(0, 4)),
             1 => Padding.Explicit(rng.Next(0, 4), rng.Next(0, 4)),
             2 when stride == Size2.Square(1) => Padding.Same,
+            3 => Padding.Explicit(new Borders(rng.Next(0, 4), rng.Next(0, 4), rng.Next(0, 4), rng.Next(0, 4))),
             _ => Padding.Valid,
         };
         var mode = (PaddingMode)rng.Next(4);
@@ -119,7 +135,14 @@ public static class CaseGenerator
 
     private static Activation DrawActivation(Random rng)
     {
-        var kind = (ActivationKind)rng.Next(4);
+        var kind = (ActivationKind)rng.Next(5);
+        if (kind == ActivationKind.Clip)
+        {
+            // Bounds inside the values' usual range, so both of them bite; ReLU6's [0, 6] now and then.
+            float min = rng.NextSingle() - 0.75f;
+            return rng.Next(4) == 0 ? Activation.Clip(0, 6) : Activation.Clip(min, min + rng.NextSingle());
+        }
+
         float slope = kind == ActivationKind.LeakyRelu && rng.Next(2) == 0 ? 0.5f * rng.NextSingle() : Activation.DefaultSlope;
         return new Activation(kind, slope);
     }
@@ -128,13 +151,32 @@ public static class CaseGenerator
     {
         var kernel = DrawSize(rng, 4, input);
         Size2? stride = rng.Next(3) == 0 ? null : DrawPair(rng, 1, 3);
-        var padding = rng.Next(2) == 0
-            ? default
-            : new Size2(rng.Next(0, (kernel.Height / 2) + 1), rng.Next(0, (kernel.Width / 2) + 1));
+        bool max = rng.Next(2) == 0;
+        var dilation = max && rng.Next(3) == 0 ? DrawPair(rng, 2, 3) : Size2.Square(1);
+        int halfH = Pool2d.MaxPad(kernel.Height, dilation.Height), halfW = Pool2d.MaxPad(kernel.Width, dilation.Width);
+        var padding = rng.Next(3) switch
+        {
+            0 => default,
+            1 => Borders.Symmetric(new Size2(rng.Next(0, halfH + 1), rng.Next(0, halfW + 1))),
+            _ => new Borders(rng.Next(0, halfH + 1), rng.Next(0, halfH + 1), rng.Next(0, halfW + 1), rng.Next(0, halfW + 1)),
+        };
         bool ceil = rng.Next(2) == 0;
-        return rng.Next(2) == 0
-            ? new MaxPool2d(kernel, stride, padding, ceil)
-            : new AvgPool2d(kernel, stride, padding, ceil, countIncludePad: rng.Next(2) == 0);
+        return max
+            ? new MaxPool2d(kernel, stride ?? kernel, padding, ceil, dilation)
+            : new AvgPool2d(kernel, stride ?? kernel, padding, ceil, countIncludePad: rng.Next(2) == 0);
+    }
+
+    /// <summary>Scales of either sign around 1 and shifts around 0, as a trained BatchNormalization has.</summary>
+    private static ScaleShift DrawScaleShift(Random rng, int channels) =>
+        new([.. Enumerable.Range(0, channels).Select(_ => Uniform(rng, 2f))], [.. Enumerable.Range(0, channels).Select(_ => Uniform(rng, 1f))]);
+
+    /// <summary>Up to 3 per side (reflect: less than the input), each mode; a constant other than 0 half the time.</summary>
+    private static Pad2d DrawPad(Random rng, Shape3 input)
+    {
+        var mode = (PadMode)rng.Next(3);
+        int limitH = mode == PadMode.Reflect ? Math.Min(3, input.Height - 1) : 3, limitW = mode == PadMode.Reflect ? Math.Min(3, input.Width - 1) : 3;
+        var borders = new Borders(rng.Next(0, limitH + 1), rng.Next(0, limitH + 1), rng.Next(0, limitW + 1), rng.Next(0, limitW + 1));
+        return new Pad2d(borders, mode, rng.Next(2) == 0 ? 0f : Uniform(rng, 2f));
     }
 
     /// <summary>

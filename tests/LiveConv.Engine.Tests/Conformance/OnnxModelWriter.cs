@@ -38,7 +38,8 @@ public static class OnnxModelWriter
     /// The serialized ModelProto. With <paramref name="everyLayer"/> each layer's result is a graph output
     /// (named by <see cref="OutputName"/>), otherwise only the last layer's.
     /// </summary>
-    public static byte[] Write(Network network, bool everyLayer = true)
+    /// <param name="normalizeInput">Starts the graph with the input's Sub(mean) and Div(std), so the graph's input is the scaled frame.</param>
+    public static byte[] Write(Network network, bool everyLayer = true, bool normalizeInput = false)
     {
         ArgumentNullException.ThrowIfNull(network);
         if (network.Layers.Count == 0)
@@ -48,11 +49,20 @@ public static class OnnxModelWriter
 
         var graph = new ProtoMessage().String(GraphName, "liveconv");
         graph.Message(GraphInput, ValueInfo(InputName, network.InputShape));
-        string x = InputName;
+        string x = normalizeInput ? AddNormalization(graph, network.Input) : InputName;
+        string networkInput = x;
         for (int i = 0; i < network.Layers.Count; i++)
         {
             string y = OutputName(i);
-            AddLayer(graph, network.Layers[i], network.InputShapeOf(i), i, x, y);
+            if (network.Layers[i] is ResidualAdd add)
+            {
+                graph.Message(GraphNode, Node("Add", $"add{i}", [x, add.From == ResidualAdd.NetworkInput ? networkInput : OutputName(add.From)], [y]));
+            }
+            else
+            {
+                AddLayer(graph, network.Layers[i], network.InputShapeOf(i), i, x, y);
+            }
+
             if (everyLayer || i == network.Layers.Count - 1)
             {
                 graph.Message(GraphOutput, ValueInfo(y, network.Shapes[i]));
@@ -69,10 +79,38 @@ public static class OnnxModelWriter
             .ToByteArray();
     }
 
+    /// <summary>(x − mean) / std with [1, C, 1, 1] constants, as PyTorch exports carry a torchvision Normalize.</summary>
+    private static string AddNormalization(ProtoMessage graph, InputSpec spec)
+    {
+        int channels = spec.Color.Channels();
+        long[] dims = [1, channels, 1, 1];
+        graph.Message(GraphInitializer, FloatTensor("input_mean", dims, spec.Mean?.ToArray() ?? new float[channels]));
+        graph.Message(GraphInitializer, FloatTensor("input_std", dims, spec.Std?.ToArray() ?? Enumerable.Repeat(1f, channels).ToArray()));
+        graph.Message(GraphNode, Node("Sub", "input_sub", [InputName, "input_mean"], ["input_centred"]));
+        graph.Message(GraphNode, Node("Div", "input_div", ["input_centred", "input_std"], ["input_normalized"]));
+        return "input_normalized";
+    }
+
     private static void AddLayer(ProtoMessage graph, Layer layer, Shape3 input, int index, string x, string y)
     {
         switch (layer)
         {
+            case Activation { Kind: ActivationKind.Clip } clip:
+                // Clip's bounds are inputs since opset 11, scalar tensors.
+                graph.Message(GraphInitializer, FloatTensor($"clip{index}_min", [], [clip.Min]));
+                graph.Message(GraphInitializer, FloatTensor($"clip{index}_max", [], [clip.Max]));
+                graph.Message(GraphNode, Node("Clip", $"clip{index}", [x, $"clip{index}_min", $"clip{index}_max"], [y]));
+                break;
+            case ScaleShift affine:
+                AddScaleShift(graph, affine, index, x, y);
+                break;
+            case Pad2d pad:
+                var b = pad.Borders;
+                graph.Message(GraphInitializer, Int64Tensor($"pad{index}_pads", [0, 0, b.Top, b.Left, 0, 0, b.Bottom, b.Right]));
+                graph.Message(GraphInitializer, FloatTensor($"pad{index}_value", [], [pad.Value]));
+                graph.Message(GraphNode, Node("Pad", $"pad{index}", [x, $"pad{index}_pads", $"pad{index}_value"], [y])
+                    .Message(NodeAttribute, StringAttribute("mode", pad.Mode.ToString().ToLowerInvariant())));
+                break;
             case Conv2d conv:
                 AddConv(graph, conv, input.Channels / conv.Groups, index, x, y);
                 break;
@@ -97,6 +135,34 @@ public static class OnnxModelWriter
             default:
                 throw new NotSupportedException($"No ONNX mapping for layer type '{layer.Type}'.");
         }
+    }
+
+    /// <summary>
+    /// Even layers as Mul and Add by [1, C, 1, 1] constants, odd ones as a BatchNormalization (mean 0, variance
+    /// 1 − ε, so its divisor is 1 to float rounding), the two forms an exported model carries.
+    /// </summary>
+    private static void AddScaleShift(ProtoMessage graph, ScaleShift affine, int index, string x, string y)
+    {
+        float[] scale = [.. affine.Scale], shift = [.. affine.Shift];
+        if (index % 2 == 0)
+        {
+            long[] dims = [1, affine.Channels, 1, 1];
+            graph.Message(GraphInitializer, FloatTensor($"mul{index}_scale", dims, scale));
+            graph.Message(GraphInitializer, FloatTensor($"add{index}_shift", dims, shift));
+            graph.Message(GraphNode, Node("Mul", $"mul{index}", [x, $"mul{index}_scale"], [$"mul{index}_out"]));
+            graph.Message(GraphNode, Node("Add", $"add{index}", [$"mul{index}_out", $"add{index}_shift"], [y]));
+            return;
+        }
+
+        const float epsilon = 1e-5f;
+        long[] perChannel = [affine.Channels];
+        graph.Message(GraphInitializer, FloatTensor($"bn{index}_scale", perChannel, scale));
+        graph.Message(GraphInitializer, FloatTensor($"bn{index}_bias", perChannel, shift));
+        graph.Message(GraphInitializer, FloatTensor($"bn{index}_mean", perChannel, new float[affine.Channels]));
+        graph.Message(GraphInitializer, FloatTensor($"bn{index}_var", perChannel, Enumerable.Repeat(1f - epsilon, affine.Channels).ToArray()));
+        graph.Message(GraphNode, Node("BatchNormalization", $"bn{index}",
+                [x, $"bn{index}_scale", $"bn{index}_bias", $"bn{index}_mean", $"bn{index}_var"], [y])
+            .Message(NodeAttribute, FloatAttribute("epsilon", epsilon)));
     }
 
     /// <param name="depth">Input channels per group: a 2D kernel fits any depth, so the layer alone does not say.</param>
@@ -173,8 +239,8 @@ public static class OnnxModelWriter
                 long totalW = conv.Dilation.Width * (conv.KernelSize.Width - 1L);
                 return (totalH / 2, totalH - (totalH / 2), totalW / 2, totalW - (totalW / 2));
             default:
-                var a = conv.Padding.Amount;
-                return (a.Height, a.Height, a.Width, a.Width);
+                var a = conv.Padding.Sides;
+                return (a.Top, a.Bottom, a.Left, a.Right);
         }
     }
 
@@ -183,8 +249,13 @@ public static class OnnxModelWriter
         var node = Node(pool is MaxPool2d ? "MaxPool" : "AveragePool", $"pool{index}", [x], [y])
             .Message(NodeAttribute, IntsAttribute("kernel_shape", [pool.KernelSize.Height, pool.KernelSize.Width]))
             .Message(NodeAttribute, IntsAttribute("strides", [pool.Stride.Height, pool.Stride.Width]))
-            .Message(NodeAttribute, IntsAttribute("pads", [pool.Padding.Height, pool.Padding.Width, pool.Padding.Height, pool.Padding.Width]))
+            .Message(NodeAttribute, IntsAttribute("pads", [pool.Padding.Top, pool.Padding.Left, pool.Padding.Bottom, pool.Padding.Right]))
             .Message(NodeAttribute, IntAttribute("ceil_mode", pool.CeilMode ? 1 : 0));
+        if (pool is MaxPool2d)
+        {
+            node.Message(NodeAttribute, IntsAttribute("dilations", [pool.Dilation.Height, pool.Dilation.Width]));
+        }
+
         if (pool is AvgPool2d avg)
         {
             node.Message(NodeAttribute, IntAttribute("count_include_pad", avg.CountIncludePad ? 1 : 0));

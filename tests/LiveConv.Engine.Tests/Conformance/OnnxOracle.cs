@@ -7,11 +7,12 @@ namespace LiveConv.Conformance;
 /// <summary>Runs a <see cref="Network"/> through ONNX Runtime on the CPU and returns every layer's output.</summary>
 public static class OnnxOracle
 {
-    public static IReadOnlyList<Tensor> Run(Network network, Tensor input)
+    /// <param name="normalizeInput">The graph applies the input's mean and std first (see <see cref="OnnxModelWriter.Write"/>).</param>
+    public static IReadOnlyList<Tensor> Run(Network network, Tensor input, bool normalizeInput = false)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(input);
-        byte[] model = OnnxModelWriter.Write(network, everyLayer: true);
+        byte[] model = OnnxModelWriter.Write(network, everyLayer: true, normalizeInput);
 
         // One thread: the suite runs test classes in parallel, and a single thread keeps ORT's sums in one order.
         using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };

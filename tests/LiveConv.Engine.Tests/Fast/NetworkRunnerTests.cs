@@ -1,4 +1,7 @@
 using LiveConv.Engine.Fast;
+using LiveConv.Engine.Layers;
+using LiveConv.Engine.Reference;
+using LiveConv.Engine.Tensors;
 
 namespace LiveConv.Engine.Tests.Fast;
 
@@ -48,6 +51,53 @@ public class NetworkRunnerTests
         FastAssert.MatchesReference(network, frame, format, new RunnerOptions { FastPaths = false, MaxDegreeOfParallelism = 1 + (seed % 2) });
     }
 
+    /// <summary>A float tensor runs as it is: no scale, no color conversion, no mean/std.</summary>
+    [Theory]
+    [Trait("Category", "Simd")]
+    [MemberData(nameof(Seeds))]
+    public void Tensor_input_matches_reference_at_every_tier(int seed)
+    {
+        var (network, _, _) = RandomNetworks.Create(seed);
+        var random = new Random(seed);
+        var input = new Tensor(network.InputShape);
+        for (int i = 0; i < input.Data.Length; i++)
+        {
+            input.Data[i] = (random.NextSingle() * 4) - 2;
+        }
+
+        var reference = ReferenceEngine.Run(network, input);
+        foreach (var tier in FastAssert.Tiers())
+        {
+            using var runner = new NetworkRunner(network, new RunnerOptions { Tier = tier, MaxDegreeOfParallelism = 1 + (seed % 2) });
+            runner.Run(input.Data);
+            int last = network.Layers.Count - 1;
+            FastAssert.Equal(reference[last], runner.Output(last), $"layer {last}, tier {tier}");
+        }
+    }
+
+    /// <summary>The random networks draw every layer kind and setting the fast engine has (else the tests above prove less).</summary>
+    [Fact]
+    public void Random_networks_cover_every_layer_kind()
+    {
+        var networks = Enumerable.Range(0, 120).Select(seed => RandomNetworks.Create(seed).Network).ToArray();
+        var layers = networks.SelectMany(n => n.Layers).ToArray();
+        Assert.Contains(layers, l => l is Activation { Kind: ActivationKind.Clip });
+        Assert.Contains(layers, l => l is ScaleShift);
+        Assert.Contains(layers, l => l is Pad2d { Mode: PadMode.Constant, Value: not 0f });
+        Assert.Contains(layers, l => l is Pad2d { Mode: PadMode.Reflect });
+        Assert.Contains(layers, l => l is Pad2d { Mode: PadMode.Edge });
+        Assert.Contains(layers, l => l is ResidualAdd { From: ResidualAdd.NetworkInput });
+        Assert.Contains(layers, l => l is ResidualAdd { From: >= 0 });
+        Assert.Contains(layers, l => l is MaxPool2d p && p.Dilation != Size2.Square(1));
+        Assert.Contains(layers, l => l is Pool2d { Padding.IsSymmetric: false });
+        Assert.Contains(layers, l => l is Conv2d { Padding.Sides.IsSymmetric: false });
+        Assert.Contains(networks, n => n.Input.Normalizes);
+
+        // The fused forms: a scale-shift folded into the conv before it, an add with the activation after it.
+        Assert.Contains(networks, n => n.Layers.Zip(n.Layers.Skip(1)).Any(p => p is (Conv2d, ScaleShift)));
+        Assert.Contains(networks, n => n.Layers.Zip(n.Layers.Skip(1)).Any(p => p is (ResidualAdd, Activation)));
+    }
+
     [Fact]
     public void Asking_for_a_layer_that_is_not_materialized_throws()
     {
@@ -62,6 +112,6 @@ public class NetworkRunnerTests
     {
         var network = Workloads.StandardWorkloads.W1(16, 8);
         using var runner = new NetworkRunner(network);
-        Assert.Throws<ArgumentException>(() => runner.Run(new byte[16 * 8 * 3 - 1], 16 * 3, Tensors.PixelFormat.Bgr));
+        Assert.Throws<ArgumentException>(() => runner.Run(new byte[16 * 8 * 3 - 1], 16 * 3, PixelFormat.Bgr));
     }
 }
