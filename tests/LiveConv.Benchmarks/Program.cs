@@ -16,10 +16,10 @@ var frames = new Option<int>("--frames") { Description = "Frames per peer per ro
 var threads = new Option<int>("--threads") { Description = "Threads for every peer.", DefaultValueFactory = _ => 2 };
 var set = new Option<string>("--set")
 {
-    Description = "standard (W1-W4), resolutions (W1's layer at 360p-4K) or kernels (W2's layer with 3/5/7/11 kernels).",
+    Description = "standard (W1-W4), resolutions (W1's layer at 360p-4K), kernels (W2's layer with 3/5/7/11 kernels) or resnet (ResNet-18's stem and first blocks, random weights).",
     DefaultValueFactory = _ => "standard",
 };
-set.AcceptOnlyFromAmong("standard", "resolutions", "kernels");
+set.AcceptOnlyFromAmong("standard", "resolutions", "kernels", "resnet");
 var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON to this file." };
 var only = new Option<string[]>("--only") { Description = "Workload ids to run (default: all of the set).", AllowMultipleArgumentsPerToken = true };
 
@@ -34,6 +34,7 @@ peersCommand.SetAction(parse =>
     {
         "resolutions" => WorkloadSets.Resolutions(),
         "kernels" => WorkloadSets.KernelSizes(),
+        "resnet" => WorkloadSets.ResNet(),
         _ => WorkloadSets.Standard(),
     };
     var ids = parse.GetValue(only) ?? [];

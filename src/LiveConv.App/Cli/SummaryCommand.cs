@@ -46,8 +46,19 @@ public static class SummaryCommand
             table.AddColumn(new TableColumn(numeric).RightAligned());
         }
 
-        string scale = spec.Scale.ToString("0.######", CultureInfo.InvariantCulture);
-        table.AddRow(Cells("", $"input {spec.Color.ToString().ToLowerInvariant()} {spec.Width}x{spec.Height}, scale {scale}", spec.Shape.ToString(), "", "", "", "", ""));
+        static string Decimal(float x) => x.ToString("0.######", CultureInfo.InvariantCulture);
+        string input = $"input {spec.Color.ToString().ToLowerInvariant()} {spec.Width}x{spec.Height}, scale {Decimal(spec.Scale)}";
+        if (spec.Mean is { } mean)
+        {
+            input += $", mean [{string.Join(", ", mean.Select(Decimal))}]";
+        }
+
+        if (spec.Std is { } std)
+        {
+            input += $", std [{string.Join(", ", std.Select(Decimal))}]";
+        }
+
+        table.AddRow(Cells("", input, spec.Shape.ToString(), "", "", "", "", ""));
 
         var rows = network.Summarize();
         foreach (var row in rows)

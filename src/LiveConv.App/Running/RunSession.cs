@@ -111,6 +111,8 @@ public static class RunSession
     {
         var info = source.Info;
         var network = Sized(config.Network, info);
+        int workers = settings.Workers ?? RunSettings.DefaultWorkers(info.IsLive);
+        MemoryBudget.Check(settings.ConfigPath, network, workers, MemoryBudget.Available);
         int layer = LayerOption.Resolve(network, settings);
 
         var sinks = new List<IFrameSink>();
@@ -145,7 +147,6 @@ public static class RunSession
         }
 
         bool needsMosaic = !settings.Headless || video is not null || snapshots is not null;
-        int workers = settings.Workers ?? RunSettings.DefaultWorkers(info.IsLive);
         int threads = Math.Max(1, Environment.ProcessorCount / workers);
         using var renderer = needsMosaic ? new MosaicRenderer(settings.Mosaic) : null;
         // The live keys replace the network while it runs; every engine follows the slot.

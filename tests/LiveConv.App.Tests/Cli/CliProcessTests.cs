@@ -53,6 +53,31 @@ public sealed class CliProcessTests
     }
 
     [Fact]
+    public void SummaryShowsTheOnnxLayersWithParametersAndMacs()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"liveconv-onnx-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, Configuration.OnnxLayerConfigTests.Sample);
+        try
+        {
+            var r = Run("summary", "--config", file);
+            Assert.Equal(ExitCodes.Ok, r.Exit);
+            string[] lines = r.Out.Split('\n');
+            Assert.Contains(lines, l => l.Contains("input bgr 32x24, scale 1, mean [104, 117, 123], std [58, 57, 59]", StringComparison.Ordinal));
+
+            // scale_shift on 2x15x19: 2 scales + 2 shifts, one multiply-add per value (570); add on 2x7x9: 126 additions.
+            string scaleShift = Assert.Single(lines, l => l.Contains("scale_shift 2 channels", StringComparison.Ordinal));
+            Assert.Matches(@"│\s+2 │\s+2 │\s+4 │\s+0 │\s+570 │", scaleShift);
+            Assert.Matches(@"add layer 4 .*│\s+126 │", Assert.Single(lines, l => l.Contains("add layer 4", StringComparison.Ordinal)));
+            Assert.Contains(lines, l => l.Contains("pad (1, 2), reflect", StringComparison.Ordinal) && l.Contains("2x9x13", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.Contains("padding (top 3, bottom 2, left 3, right 2)", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void BrokenConfigExitsTwoWithThePath()
     {
         string file = Path.Combine(Path.GetTempPath(), $"liveconv-broken-{Guid.NewGuid():N}.json");

@@ -27,7 +27,7 @@ internal sealed record ChainShape(Conv2d Conv, bool Relu, bool MaxPool2x2)
 
         int i = 1;
         bool relu = i < layers.Count && layers[i] is Activation { Kind: ActivationKind.Relu } && ++i > 0;
-        bool pool = i < layers.Count && layers[i] is MaxPool2d { KernelSize: { Height: 2, Width: 2 }, Stride: { Height: 2, Width: 2 }, Padding: { Height: 0, Width: 0 }, CeilMode: false } && ++i > 0;
+        bool pool = i < layers.Count && layers[i] is MaxPool2d { KernelSize: { Height: 2, Width: 2 }, Stride: { Height: 2, Width: 2 }, Padding: { Top: 0, Bottom: 0, Left: 0, Right: 0 }, Dilation: { Height: 1, Width: 1 }, CeilMode: false } && ++i > 0;
         if (i != layers.Count)
         {
             throw new NotSupportedException($"the chain cannot express layer {i} ({layers[i].Type})");

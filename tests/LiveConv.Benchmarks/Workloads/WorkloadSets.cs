@@ -23,4 +23,14 @@ public static class WorkloadSets
     /// <summary>W2's layer with 3x3, 5x5, 7x7 and 11x11 kernels at 720p.</summary>
     public static IReadOnlyList<Workload> KernelSizes() =>
         [.. new[] { 3, 5, 7, 11 }.Select(k => new Workload($"K{k}", $"seed-layer-{k}x{k}-720p", StandardWorkloads.SeedLayer(1280, 720, k)))];
+
+    /// <summary>
+    /// ResNet-18's stem on 720p and the stem with two basic blocks on 360p, with seeded random weights: the shapes of
+    /// issue 12's W5/W6 until the importer brings the real model's.
+    /// </summary>
+    public static IReadOnlyList<Workload> ResNet() =>
+    [
+        new("S5", "resnet18-stem-720p-random", StandardWorkloads.ResNetStem()),
+        new("S6", "resnet18-block1-360p-random", StandardWorkloads.ResNetBlocks()),
+    ];
 }

@@ -22,4 +22,28 @@ public class StandardWorkloadTests
         var format = StandardWorkloads.FrameFormat(network);
         FastAssert.MatchesReference(network, StandardWorkloads.Frame(network), format, new RunnerOptions { MaxDegreeOfParallelism = 2 });
     }
+
+    /// <summary>
+    /// ResNet-18's stem and first blocks (folded scale-shift, asymmetric pads, add before ReLU) on awkward frame sizes,
+    /// every tier; the full sizes would take the scalar reference too long for a test.
+    /// </summary>
+    [Theory]
+    [Trait("Category", "Simd")]
+    [InlineData(97, 67)]
+    [InlineData(66, 41)]
+    public void ResNet_workloads_match_reference_at_every_tier(int width, int height)
+    {
+        foreach (var network in new[] { StandardWorkloads.ResNetStem(width, height), StandardWorkloads.ResNetBlocks(width, height) })
+        {
+            var frame = StandardWorkloads.Frame(network);
+            int last = network.Layers.Count - 1;
+            int[] materialized = [3, 8, last]; // what a view of the stem and each block keeps
+            foreach (var tier in FastAssert.Tiers())
+            {
+                var layers = last == 3 ? [3] : materialized;
+                FastAssert.MatchesReference(network, frame, network.Input.Color,
+                    new RunnerOptions { Tier = tier, MaxDegreeOfParallelism = 2, MaterializedLayers = layers });
+            }
+        }
+    }
 }

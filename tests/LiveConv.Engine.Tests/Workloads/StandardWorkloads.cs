@@ -37,6 +37,29 @@ public static class StandardWorkloads
         new(new InputSpec(PixelFormat.Gray, InputSpec.DefaultScale, width, height),
             [new Conv2d([KernelLibrary.Get("vertical_line")], padding: Padding.Explicit(1))]);
 
+    /// <summary>
+    /// ResNet-18's stem with seeded random weights (the real model's come with the importer): conv 64x3x7x7, stride 2,
+    /// pads top/left 3, bottom/right 2, no bias; its BatchNormalization as a scale-shift; ReLU; max pool 3x3, stride 2,
+    /// pads top/left 1. BGR frames on the 0–255 scale with a per-channel mean, as the CNTK export takes them.
+    /// </summary>
+    public static Network ResNetStem(int width = 1280, int height = 720, int seed = 5) =>
+        new(ResNetInput(width, height), StemLayers(new Random(seed)));
+
+    /// <summary>The stem and ResNet-18's first two basic blocks: (conv 3x3 64→64 pad 1 + bias, ReLU, conv 3x3 + bias, add the block's input, ReLU) twice.</summary>
+    public static Network ResNetBlocks(int width = 640, int height = 360, int seed = 6)
+    {
+        var random = new Random(seed);
+        var layers = StemLayers(random);
+        for (int block = 0; block < 2; block++)
+        {
+            int blockInput = layers.Count - 1;
+            layers.AddRange([RandomConv(random, 64, 64, 3, Padding.Explicit(1), Size2.Square(1), bias: true), new Activation(ActivationKind.Relu),
+                RandomConv(random, 64, 64, 3, Padding.Explicit(1), Size2.Square(1), bias: true), new ResidualAdd(blockInput), new Activation(ActivationKind.Relu)]);
+        }
+
+        return new Network(ResNetInput(width, height), layers);
+    }
+
     /// <summary>The frame format each workload is fed.</summary>
     public static PixelFormat FrameFormat(Network network) => network.Input.Color;
 
@@ -46,6 +69,30 @@ public static class StandardWorkloads
         var bytes = new byte[network.Input.Width * network.Input.Height * (format ?? network.Input.Color).Channels()];
         new Random(seed).NextBytes(bytes);
         return bytes;
+    }
+
+    private static InputSpec ResNetInput(int width, int height) =>
+        new(PixelFormat.Bgr, 1f, width, height) { Mean = [104f, 117f, 123f] };
+
+    private static List<Layer> StemLayers(Random random)
+    {
+        var conv = RandomConv(random, 3, 64, 7, Padding.Explicit(new Borders(3, 2, 3, 2)), Size2.Square(2), bias: false);
+        var scale = Enumerable.Range(0, 64).Select(_ => 0.5f + random.NextSingle()).ToArray();
+        var shift = Enumerable.Range(0, 64).Select(_ => random.NextSingle() - 0.5f).ToArray();
+        return [conv, new ScaleShift(scale, shift), new Activation(ActivationKind.Relu),
+            new MaxPool2d(Size2.Square(3), Size2.Square(2), new Borders(1, 0, 1, 0), ceilMode: false)];
+    }
+
+    /// <summary>Weights U(±1/√fan-in), as PyTorch initializes them, so values stay near the input's scale through a stack.</summary>
+    private static Conv2d RandomConv(Random random, int channels, int filters, int size, Padding padding, Size2 stride, bool bias)
+    {
+        int fanIn = channels * size * size;
+        float bound = 1f / MathF.Sqrt(fanIn);
+        float Next() => ((random.NextSingle() * 2f) - 1f) * bound;
+        var kernels = Enumerable.Range(0, filters)
+            .Select(i => Kernel.Create($"f{i}", channels, size, size, Enumerable.Range(0, fanIn).Select(_ => Next()).ToArray(), bias ? Next() : 0f))
+            .ToArray();
+        return new Conv2d(kernels, stride, padding);
     }
 
     private static Network Detectors(int width, int height)

@@ -1,3 +1,4 @@
+using LiveConv.App.Configuration;
 using LiveConv.Engine;
 using LiveConv.Pipeline;
 using LiveConv.Pipeline.Engine;
@@ -56,10 +57,15 @@ public sealed class BatchFile(BatchPlan plan, Network network, int workers, int 
         {
             sized = network.WithInputSize(source.Info.Width, source.Info.Height);
             layer = LayerSelection.Resolve(sized, settings.Layer);
+            MemoryBudget.Check(settings.ConfigPath, sized, workers, MemoryBudget.Available);
         }
         catch (Exception e) when (e is NetworkException or ArgumentException)
         {
             return Failed(input, $"the config does not fit its {source.Info.Width}x{source.Info.Height} frames: {e.Message}");
+        }
+        catch (ConfigException e)
+        {
+            return Failed(input, e.Message);
         }
 
         var video = new VideoFileSink(Path.Combine(plan.OutputDirectory, output), source.Info.Fps, settings.Lossless);
