@@ -119,14 +119,7 @@ internal static class LayerReader
     {
         var borders = obj.Required("padding", "an integer, [height, width] or {\"top\", \"bottom\", \"left\", \"right\"}")
             .AsBorders("a padding must not be negative");
-        var mode = PadMode.Constant;
-        if (obj.Optional("mode") is { } modeNode)
-        {
-            string name = modeNode.AsString();
-            mode = PadModes.TryGetValue(name, out var m)
-                ? m
-                : throw modeNode.Error($"unknown pad mode \"{name}\"; expected one of: {string.Join(", ", PadModes.Keys)}");
-        }
+        var mode = obj.Optional("mode") is { } modeNode ? Named(modeNode, PadModes, "pad mode") : PadMode.Constant;
 
         float value = 0f;
         if (obj.Optional("value") is { } valueNode)
@@ -161,14 +154,7 @@ internal static class LayerReader
         var dilation = obj.Optional("dilation")?.AsSize2(1, "a dilation must be positive") ?? Size2.Square(1);
         var padding = obj.Optional("padding") is { } paddingNode ? ReadConvPadding(paddingNode, stride) : Padding.Explicit(0);
 
-        var mode = PaddingMode.Zeros;
-        if (obj.Optional("paddingMode") is { } modeNode)
-        {
-            string name = modeNode.AsString();
-            mode = PaddingModes.TryGetValue(name, out var m)
-                ? m
-                : throw modeNode.Error($"unknown padding mode \"{name}\"; expected one of: {string.Join(", ", PaddingModes.Keys)}");
-        }
+        var mode = obj.Optional("paddingMode") is { } modeNode ? Named(modeNode, PaddingModes, "padding mode") : PaddingMode.Zeros;
 
         var groupsNode = obj.Optional("groups");
         int groups = groupsNode?.AsBoundedInt(1, "groups must be positive") ?? 1;
@@ -211,6 +197,15 @@ internal static class LayerReader
         }
 
         return new Conv2d(kernels.Select(k => k.Kernel).ToArray(), stride, padding, mode, dilation, groups);
+    }
+
+    /// <summary>One of a setting's words, or an error listing them.</summary>
+    private static T Named<T>(ConfigNode node, Dictionary<string, T> words, string what)
+    {
+        string name = node.AsString();
+        return words.TryGetValue(name, out var value)
+            ? value
+            : throw node.Error($"unknown {what} \"{name}\"; expected one of: {string.Join(", ", words.Keys)}");
     }
 
     private static Padding ReadConvPadding(ConfigNode node, Size2 stride)

@@ -76,10 +76,16 @@ internal sealed unsafe class BandFiller(
             FillPadded(rowScratch, PaddedWidth, y);
             for (int p = 0; p < Planes; p++)
             {
+                // Phase by phase, so the column's phase and place need no division (a divide per value cost more than the
+                // stem convolution's taps).
                 float* from = rowScratch + (p * PaddedWidth), to = row + (p * planeStride);
-                for (int q = 0; q < PaddedWidth; q++)
+                for (int phase = 0; phase < phases; phase++)
                 {
-                    to[((q % phases) * phaseStride) + (q / phases)] = from[q];
+                    float* dest = to + (phase * phaseStride);
+                    for (int q = phase, k = 0; q < PaddedWidth; q += phases, k++)
+                    {
+                        dest[k] = from[q];
+                    }
                 }
             }
         }

@@ -9,7 +9,7 @@ namespace LiveConv.Engine.Fast;
 /// tensor), convolve, apply the activations and pool, and write the band of the group's output. Paths, chosen once
 /// here: the direct kernel for every convolution (the general scalar one when fast paths are off); channel sum (all
 /// kernels 2D, groups 1: one plane instead of C); fused 2x2/2 max pooling in the kernel's registers, else pooling from
-/// a band-sized conv buffer. Every buffer is allocated here, per worker, so a frame allocates nothing.
+/// a band-sized conv buffer (two-pass SIMD max pooling when undilated). Every buffer is allocated here, per worker, so a frame allocates nothing.
 /// </summary>
 internal sealed unsafe class GroupStage : IBandWork
 {
@@ -22,6 +22,7 @@ internal sealed unsafe class GroupStage : IBandWork
     private readonly Conv2d? _conv;
     private readonly Pool2d? _pool;
     private readonly bool _direct;
+    private readonly bool _fastPaths;
     private readonly bool _fusedPool;
     private readonly int _rowsPerBand;
     private readonly int _phaseStride;
@@ -61,6 +62,7 @@ internal sealed unsafe class GroupStage : IBandWork
         int phases = conv?.Stride.Width ?? 1;
         _filler = new BandFiller(input, borders, mode, padValue, sum, spec, tier != SimdTier.Scalar, phases);
         _direct = fastPaths && conv is not null;
+        _fastPaths = fastPaths;
         _fusedPool = _direct && _pool is MaxPool2d && _pool.KernelSize == Size2.Square(2) && _pool.Stride == Size2.Square(2)
             && _pool.Padding == default && _pool.Dilation == Size2.Square(1) && group.PreSteps.IsEmpty
             && group.Output.Height == group.ConvOutput.Height / 2 && group.Output.Width == group.ConvOutput.Width / 2;
@@ -163,8 +165,7 @@ internal sealed unsafe class GroupStage : IBandWork
             {
                 _group.PreSteps.Apply(_tier, convOut, _convPlaneStride, convShape.Width, convShape.Channels, c0, c1 - c0,
                     convShape.Height, convShape.Width);
-                PoolRows.Run(_pool!, convOut, convShape.Width, _convPlaneStride, c0, convShape.Height, convShape.Width,
-                    convShape.Channels, _output + ((long)o0 * outShape.Width), outPlane, outShape.Width, o0, o1 - o0);
+                Pool(convOut, convShape.Width, _convPlaneStride, c0, convShape, o0, o1);
             }
         }
 
@@ -231,8 +232,23 @@ internal sealed unsafe class GroupStage : IBandWork
 
         _group.PreSteps.Apply(_tier, buffer, _bufferPlaneStride, _bufferRowStride, shape.Channels, c0, c1 - c0, shape.Height, shape.Width);
 
-        PoolRows.Run(_pool, buffer, _bufferRowStride, _bufferPlaneStride, c0, shape.Height, shape.Width, shape.Channels,
-            _output + ((long)o0 * outShape.Width), outShape.PlaneLength, outShape.Width, o0, o1 - o0);
+        Pool(buffer, _bufferRowStride, _bufferPlaneStride, c0, shape, o0, o1);
+    }
+
+    /// <summary>Pools rows of <paramref name="shape"/> (from row <paramref name="firstRow"/>, in a band buffer) into output rows [o0, o1).</summary>
+    private void Pool(float* rows, int rowStride, int planeStride, int firstRow, Shape3 shape, int o0, int o1)
+    {
+        var outShape = _group.Output;
+        float* dest = _output + ((long)o0 * outShape.Width);
+        if (_fastPaths && MaxPoolRows.Applies(_pool!, shape.Width))
+        {
+            MaxPoolRows.Run(_tier, _pool!, rows, rowStride, planeStride, firstRow, shape.Height, shape.Width, shape.Channels,
+                dest, outShape.PlaneLength, outShape.Width, o0, o1 - o0);
+            return;
+        }
+
+        PoolRows.Run(_pool!, rows, rowStride, planeStride, firstRow, shape.Height, shape.Width, shape.Channels,
+            dest, outShape.PlaneLength, outShape.Width, o0, o1 - o0);
     }
 
     /// <summary>Tap offsets in the band buffer (column n·dw is in phase n·dw mod s), and the general kernel's weights in the same order.</summary>

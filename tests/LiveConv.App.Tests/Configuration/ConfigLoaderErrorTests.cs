@@ -379,13 +379,13 @@ public sealed class ConfigLoaderErrorTests
         }
         """;
 
-    private static string Net(params string[] layers) =>
+    internal static string Net(params string[] layers) =>
         $$"""{ "input": { "color": "gray", "width": 64, "height": 48 }, "layers": [ {{string.Join(", ", layers)}} ] }""";
 
     private static string Color(params string[] layers) =>
         $$"""{ "input": { "color": "bgr", "width": 64, "height": 48 }, "layers": [ {{string.Join(", ", layers)}} ] }""";
 
-    private static string Error(string json)
+    internal static string Error(string json)
     {
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json, File));
         Assert.DoesNotContain('\n', e.Message);

@@ -86,13 +86,7 @@ public sealed class OnnxLayerConfigTests
     public void InputNormalizationMistakes_NameThePath(string property, string message) =>
         Assert.Equal($"{File}: {message}", Error($$"""{ "input": { "color": "bgr", {{property}} }, "layers": [ { "type": "relu" } ] }"""));
 
-    private static string Net(params string[] layers) =>
-        $$"""{ "input": { "color": "gray", "width": 64, "height": 48 }, "layers": [ {{string.Join(", ", layers)}} ] }""";
+    private static string Net(params string[] layers) => ConfigLoaderErrorTests.Net(layers);
 
-    private static string Error(string json)
-    {
-        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json, File));
-        Assert.DoesNotContain('\n', e.Message);
-        return e.Message;
-    }
+    private static string Error(string json) => ConfigLoaderErrorTests.Error(json);
 }

@@ -21,7 +21,10 @@ public sealed class ConformanceTests(ITestOutputHelper output)
     /// stack. The two engines sum up to 6·7·7 = 294 products in different orders; the typical float32 rounding
     /// difference, about sqrt(n)·2⁻²⁴·Σ|w·x| ≤ 17·6e-8·17 ≈ 1.7e-5 at the largest fan-in and far less at usual
     /// ones, bounds what is honest; the largest difference seen over the suite is 6e-7. 1e-5 keeps headroom over
-    /// that while any semantic slip (a wrong border pixel, divisor or slope) moves values by 1e-3 or more.
+    /// that while any semantic slip (a wrong border pixel, divisor or slope) moves values by 1e-3 or more. The ONNX
+    /// layers keep to it: a scale-shift multiplies by at most 2 (one rounding), an add or a pad adds at most one
+    /// rounding, Clip and max pooling none, and a scale-shift written as BatchNormalization divides by
+    /// √((1 − ε) + ε), 1 to within one float step.
     /// </summary>
     public const float Atol = 1e-5f;
 

@@ -40,7 +40,8 @@ public static class StandardWorkloads
     /// <summary>
     /// ResNet-18's stem with seeded random weights (the real model's come with the importer): conv 64x3x7x7, stride 2,
     /// pads top/left 3, bottom/right 2, no bias; its BatchNormalization as a scale-shift; ReLU; max pool 3x3, stride 2,
-    /// pads top/left 1. BGR frames on the 0–255 scale with a per-channel mean, as the CNTK export takes them.
+    /// pads top/left 1. BGR frames scaled to [0, 1] (the real model's 0–255 scale and mean come with it), so every
+    /// peer, which knows no mean, sees the same input.
     /// </summary>
     public static Network ResNetStem(int width = 1280, int height = 720, int seed = 5) =>
         new(ResNetInput(width, height), StemLayers(new Random(seed)));
@@ -71,8 +72,7 @@ public static class StandardWorkloads
         return bytes;
     }
 
-    private static InputSpec ResNetInput(int width, int height) =>
-        new(PixelFormat.Bgr, 1f, width, height) { Mean = [104f, 117f, 123f] };
+    private static InputSpec ResNetInput(int width, int height) => new(PixelFormat.Bgr, InputSpec.DefaultScale, width, height);
 
     private static List<Layer> StemLayers(Random random)
     {

@@ -1,0 +1,141 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using LiveConv.Engine.Layers;
+using LiveConv.Engine.Tensors;
+
+namespace LiveConv.Engine.Fast;
+
+/// <summary>
+/// Max pooling without dilation (any window, stride and padding, ceil mode) in passes per output row, each in SIMD
+/// over the row: the window's rows are maxed element-wise into one row, then every column's window max is taken
+/// there, and each output picks its column (a window cut by the padding takes its columns alone). ResNet's 3x3/2
+/// stem pooling costs about four vector maxes per output vector instead of nine scalar maxes per output.
+/// Same windows as <see cref="PoolRows"/>: padding never wins.
+/// </summary>
+internal static unsafe class MaxPoolRows
+{
+    /// <summary>The widest row the pass keeps on the stack.</summary>
+    public const int MaxWidth = 8192;
+
+    public static bool Applies(Pool2d pool, int width) => pool is MaxPool2d && pool.Dilation == Size2.Square(1) && width <= MaxWidth;
+
+    /// <param name="source">Row <paramref name="firstRow"/> of channel 0; channels <paramref name="planeStride"/> apart.</param>
+    /// <param name="height">The full (unbanded) input height, for the window's edges.</param>
+    public static void Run(
+        SimdTier tier, Pool2d pool, float* source, int rowStride, int planeStride, int firstRow, int height, int width, int channels,
+        float* dest, int destPlaneStride, int outWidth, int firstOutRow, int outRows)
+    {
+        switch (tier)
+        {
+            case SimdTier.Vector512:
+                Run<Vector512Ops, Vector512<float>>(pool, source, rowStride, planeStride, firstRow, height, width, channels, dest, destPlaneStride, outWidth, firstOutRow, outRows);
+                break;
+            case SimdTier.Vector256:
+                Run<Vector256Ops, Vector256<float>>(pool, source, rowStride, planeStride, firstRow, height, width, channels, dest, destPlaneStride, outWidth, firstOutRow, outRows);
+                break;
+            case SimdTier.Vector128:
+                Run<Vector128Ops, Vector128<float>>(pool, source, rowStride, planeStride, firstRow, height, width, channels, dest, destPlaneStride, outWidth, firstOutRow, outRows);
+                break;
+            default:
+                Run<ScalarOps, float>(pool, source, rowStride, planeStride, firstRow, height, width, channels, dest, destPlaneStride, outWidth, firstOutRow, outRows);
+                break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Run<TOps, TVec>(
+        Pool2d pool, float* source, int rowStride, int planeStride, int firstRow, int height, int width, int channels,
+        float* dest, int destPlaneStride, int outWidth, int firstOutRow, int outRows)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        float* rowMax = stackalloc float[width];
+        float* windowMax = stackalloc float[width];
+        int kh = pool.KernelSize.Height, kw = pool.KernelSize.Width, sh = pool.Stride.Height, sw = pool.Stride.Width;
+        var pad = pool.Padding;
+        for (int c = 0; c < channels; c++)
+        {
+            float* plane = source + ((long)c * planeStride);
+            for (int i = firstOutRow; i < firstOutRow + outRows; i++)
+            {
+                int top = (i * sh) - pad.Top;
+                int rowFrom = Math.Max(top, 0), rowTo = Math.Min(top + kh, height);
+                new Span<float>(plane + ((long)(rowFrom - firstRow) * rowStride), width).CopyTo(new Span<float>(rowMax, width));
+                for (int row = rowFrom + 1; row < rowTo; row++)
+                {
+                    MaxInto<TOps, TVec>(rowMax, plane + ((long)(row - firstRow) * rowStride), width);
+                }
+
+                WindowMax<TOps, TVec>(rowMax, windowMax, width, kw);
+                float* d = dest + ((long)c * destPlaneStride) + ((long)(i - firstOutRow) * outWidth);
+                for (int j = 0; j < outWidth; j++)
+                {
+                    int left = (j * sw) - pad.Left;
+                    if (left >= 0 && left + kw <= width)
+                    {
+                        d[j] = windowMax[left];
+                        continue;
+                    }
+
+                    // A window cut by the padding: only its columns inside the row.
+                    int colFrom = Math.Max(left, 0), colTo = Math.Min(left + kw, width);
+                    float max = rowMax[colFrom];
+                    for (int col = colFrom + 1; col < colTo; col++)
+                    {
+                        max = rowMax[col] > max ? rowMax[col] : max;
+                    }
+
+                    d[j] = max;
+                }
+            }
+        }
+    }
+
+    /// <summary>windowMax[x] = max(row[x .. x + kw)) for every whole window, in SIMD: the strided outputs then only pick.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WindowMax<TOps, TVec>(float* row, float* windowMax, int width, int kw)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        int last = width - kw;
+        int x = 0;
+        for (; x <= last - TOps.Count + 1; x += TOps.Count)
+        {
+            var max = TOps.Load(row + x);
+            for (int t = 1; t < kw; t++)
+            {
+                max = TOps.Max(max, TOps.Load(row + x + t));
+            }
+
+            TOps.Store(max, windowMax + x);
+        }
+
+        for (; x <= last; x++)
+        {
+            float max = row[x];
+            for (int t = 1; t < kw; t++)
+            {
+                max = row[x + t] > max ? row[x + t] : max;
+            }
+
+            windowMax[x] = max;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MaxInto<TOps, TVec>(float* into, float* row, int width)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        int x = 0;
+        for (; x <= width - TOps.Count; x += TOps.Count)
+        {
+            TOps.Store(TOps.Max(TOps.Load(into + x), TOps.Load(row + x)), into + x);
+        }
+
+        for (; x < width; x++)
+        {
+            into[x] = row[x] > into[x] ? row[x] : into[x];
+        }
+    }
+}
