@@ -51,6 +51,11 @@ public sealed class OnnxModelFile
             using var input = CodedInputStream.CreateWithLimits(stream, (int)MaxFileBytes, RecursionLimit);
             model = ModelProto.Parser.ParseFrom(input);
         }
+        catch (InvalidProtocolBufferException e)
+        {
+            // An IOException too, so caught first.
+            throw new ConfigException($"{path}: not a readable ONNX model (truncated or corrupt protobuf: {e.Message})", e);
+        }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new ConfigException($"{path}: file not found", e);
@@ -58,10 +63,6 @@ public sealed class OnnxModelFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             throw new ConfigException($"{path}: cannot read the file: {e.Message}", e);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new ConfigException($"{path}: not a readable ONNX model (truncated or corrupt protobuf: {e.Message})", e);
         }
 
         if (model.Graph is null || model.Graph.Node.Count == 0)
