@@ -22,6 +22,7 @@ public static class LiveConvCli
         var root = new RootCommand("LiveConv: see what the first convolution layers of a CNN see. Without a command: run, with its options")
         {
             SummaryCommand.Create(),
+            ImportCommand.Create(),
             ExplainCommand.Create(),
             KernelsCommand.Create(),
             RunCommand.Create(),

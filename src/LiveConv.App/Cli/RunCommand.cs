@@ -62,9 +62,11 @@ public static class RunCommand
         var onSourceLoss = new Option<string>("--on-source-loss") { Description = "When a camera stops giving frames: stop (finalize the outputs and end), or retry (reopen it every second)", DefaultValueFactory = _ => "stop" };
         var verbose = new Option<bool>("--verbose") { Description = "Also show FFmpeg's own log (the decoder's errors on a damaged file, a dozen lines per damaged frame)" };
         var engine = new Option<string>("--engine") { Description = "fast, or reference (the exact scalar oracle, slow)", DefaultValueFactory = _ => "fast" };
+        var model = new Option<string?>("--model") { Description = "An ONNX model to import on the fly instead of --config (see liveconv import; its --through, --color, --scale, --mean, --std apply)" };
+        var modelOptions = new ModelOptions();
         Option[] options =
         [
-            source, config, configDir, output, lossless, dump, snapshots, recordDir, snapshotEvery, frames, headless, realtime, loop, size, fps, seed,
+            .. modelOptions.All, model, source, config, configDir, output, lossless, dump, snapshots, recordDir, snapshotEvery, frames, headless, realtime, loop, size, fps, seed,
             layer, map, colormap, normalize, range, showInput, workers, engine, onSourceLoss, verbose, outputDir, force, shard, shards,
         ];
         foreach (var option in bare ? options : [.. options, fallback])
@@ -85,10 +87,12 @@ public static class RunCommand
             }
 
             string[] sources = parse.GetValue(source) ?? [];
+            var imported = ModelOptions.ImportOrNull(parse, model, config, modelOptions);
             var settings = new RunSettings
             {
                 Source = sources.Length == 1 ? sources[0] : null,
-                ConfigPath = parse.GetValue(config) is { } c ? Configuration.ConfigPath.Resolve(c) : Path.Combine(Configuration.ConfigPath.Shipped, DefaultConfig),
+                Imported = imported?.Config,
+                ConfigPath = imported?.Config.Path ?? (parse.GetValue(config) is { } c ? Configuration.ConfigPath.Resolve(c) : Path.Combine(Configuration.ConfigPath.Shipped, DefaultConfig)),
                 ConfigDirectory = parse.GetValue(configDir) is { } d ? ExistingFolder("--config-dir", d) : null,
                 Output = parse.GetValue(output),
                 Lossless = parse.GetValue(lossless),
@@ -130,6 +134,11 @@ public static class RunCommand
                 },
             };
             string? directory = parse.GetValue(outputDir);
+            if (imported is not null && (directory is not null || BatchSources.IsBatch(sources)))
+            {
+                throw new UsageException("--model runs one source; for a batch, import the model to a config first (liveconv import) and give it with --config");
+            }
+
             if (directory is null && !BatchSources.IsBatch(sources))
             {
                 foreach (var (name, given) in new (string, bool)[] { ("--force", parse.GetValue(force)), ("--shard", parse.GetValue(shard) is not null), ("--shards", parse.GetValue(shards) is not null) })
