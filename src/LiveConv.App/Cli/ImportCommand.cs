@@ -31,8 +31,9 @@ public static class ImportCommand
                 throw new UsageException($"-o: {target} exists; give another name or --force to replace it");
             }
 
+            // The config is named after its file, as the loader names one without a name, so -o resnet18-stem.json is "resnet18-stem".
             var config = imported.Config;
-            string json = ConfigWriter.Write(config.Name, config.Description, config.Network);
+            string json = ConfigWriter.Write(Path.GetFileNameWithoutExtension(target), config.Description, config.Network);
             try
             {
                 File.WriteAllText(target, json);

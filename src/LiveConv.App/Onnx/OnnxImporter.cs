@@ -123,12 +123,10 @@ public sealed class OnnxImporter
                 throw new ConfigException($"{file.Path}: the graph multiplies its input by 0");
             }
 
-            spec = spec with
-            {
-                Std = _inputMultiplier.Select(a => (float)(1 / a)).ToArray(),
-                Mean = Enumerable.Range(0, _channels).Select(c => (float)(-_inputOffset[c] / _inputMultiplier[c])).ToArray(),
-            };
-            _notes.Add($"input normalization: mean [{Join(spec.Mean!)}], std [{Join(spec.Std!)}] after the scale {Format(spec.Scale)}");
+            var std = _inputMultiplier.Select(a => (float)(1 / a)).ToArray();
+            var mean = Enumerable.Range(0, _channels).Select(c => (float)(-_inputOffset[c] / _inputMultiplier[c])).ToArray();
+            spec = spec with { Std = std.All(v => v == 1) ? null : std, Mean = mean.All(v => v == 0) ? null : mean };
+            _notes.Add($"input normalization: mean [{Join(mean)}], std [{Join(std)}] after the scale {Format(spec.Scale)}");
         }
 
         Network network;
