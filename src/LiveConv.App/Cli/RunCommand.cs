@@ -149,7 +149,9 @@ public static class RunCommand
                     }
                 }
 
-                return RunSession.Execute(settings, Terminal.CreateConsole());
+                return TensorRun.IsTensor(settings.Source)
+                    ? TensorRun.Execute(settings, Terminal.CreateConsole())
+                    : RunSession.Execute(settings, Terminal.CreateConsole());
             }
 
             return BatchRun.Execute(Batch(settings, sources, directory, parse.GetValue(force), parse.GetValue(shard), parse.GetValue(shards)), Terminal.CreateConsole());
