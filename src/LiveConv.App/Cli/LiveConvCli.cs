@@ -23,6 +23,7 @@ public static class LiveConvCli
         {
             SummaryCommand.Create(),
             ImportCommand.Create(),
+            FiltersCommand.Create(),
             ExplainCommand.Create(),
             KernelsCommand.Create(),
             RunCommand.Create(),
