@@ -530,7 +530,7 @@ public sealed class OnnxImporter
         else
         {
             var padsTensor = Constant(node.Input, 1) ?? throw new UnsupportedNodeException("its pads are computed, not a constant");
-            pads = TensorReader.Int64s(padsTensor, message => _graph.Error(i, $"pads '{node.Input[1]}': {message}"));
+            pads = _tensors.Int64s(padsTensor, message => _graph.Error(i, $"pads '{node.Input[1]}': {message}"));
             if (node.Input.Count > 2 && node.Input[2].Length > 0)
             {
                 value = Scalar(i, node, 2, "constant_value");
@@ -539,7 +539,7 @@ public sealed class OnnxImporter
             if (node.Input.Count > 3 && node.Input[3].Length > 0)
             {
                 var axesTensor = Constant(node.Input, 3) ?? throw new UnsupportedNodeException("its axes are computed, not a constant");
-                pads = AllAxes(i, pads, TensorReader.Int64s(axesTensor, message => _graph.Error(i, $"axes '{node.Input[3]}': {message}")));
+                pads = AllAxes(i, pads, _tensors.Int64s(axesTensor, message => _graph.Error(i, $"axes '{node.Input[3]}': {message}")));
             }
         }
 

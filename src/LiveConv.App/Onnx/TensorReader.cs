@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using LiveConv.App.Configuration;
 using Onnx;
@@ -41,65 +41,50 @@ internal sealed class TensorReader(string modelFolder)
         return count;
     }
 
-    public float[] Floats(TensorProto tensor, Func<string, ConfigException> error)
+    public float[] Floats(TensorProto tensor, Func<string, ConfigException> error) =>
+        Values(tensor, DataType.Float, tensor.FloatData, "float_data", error);
+
+    /// <summary>Integer tensors: Pad's pads and axes (opset 11+), always int64 in ONNX.</summary>
+    public long[] Int64s(TensorProto tensor, Func<string, ConfigException> error) =>
+        Values(tensor, DataType.Int64, tensor.Int64Data, "int64_data", error);
+
+    /// <summary>The values from wherever the tensor keeps them: external data, raw_data (little-endian) or the typed field.</summary>
+    private T[] Values<T>(TensorProto tensor, DataType type, IReadOnlyCollection<T> typed, string field, Func<string, ConfigException> error)
+        where T : unmanaged
     {
-        Expect(tensor, DataType.Float, error);
+        Expect(tensor, type, error);
         long count = Count(tensor, error);
+        T[] values;
         if (tensor.DataLocation == TensorProto.Types.DataLocation.External)
         {
-            var values = new float[count];
+            values = new T[count];
             ExternalData.ReadInto(tensor, modelFolder, MemoryMarshal.AsBytes(values.AsSpan()), error);
-            if (!BitConverter.IsLittleEndian)
-            {
-                var ints = MemoryMarshal.Cast<float, int>(values.AsSpan());
-                BinaryPrimitives.ReverseEndianness(ints, ints);
-            }
-
-            return values;
         }
-
-        if (tensor.RawData.Length > 0)
+        else if (tensor.RawData.Length > 0)
         {
-            CheckLength(tensor.RawData.Length, count * sizeof(float), "bytes of raw_data", error);
-            var bytes = tensor.RawData.Span;
-            var values = new float[count];
-            for (int i = 0; i < values.Length; i++)
-            {
-                values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * sizeof(float))..]);
-            }
-
-            return values;
+            CheckLength(tensor.RawData.Length, count * Unsafe.SizeOf<T>(), "bytes of raw_data", error);
+            values = MemoryMarshal.Cast<byte, T>(tensor.RawData.Span).ToArray();
+        }
+        else
+        {
+            CheckLength(typed.Count, count, $"values in {field}", error);
+            return [.. typed];
         }
 
-        CheckLength(tensor.FloatData.Count, count, "values in float_data", error);
-        return tensor.FloatData.ToArray();
+        if (!BitConverter.IsLittleEndian)
+        {
+            ReverseEndianness(MemoryMarshal.AsBytes(values.AsSpan()), Unsafe.SizeOf<T>());
+        }
+
+        return values;
     }
 
-    /// <summary>Integer tensors: Pad's pads (opset 11+), always int64 in ONNX.</summary>
-    public static long[] Int64s(TensorProto tensor, Func<string, ConfigException> error)
+    private static void ReverseEndianness(Span<byte> bytes, int size)
     {
-        Expect(tensor, DataType.Int64, error);
-        long count = Count(tensor, error);
-        if (tensor.DataLocation == TensorProto.Types.DataLocation.External)
+        for (int i = 0; i < bytes.Length; i += size)
         {
-            throw error("integer tensors stored as external data are not supported");
+            bytes.Slice(i, size).Reverse();
         }
-
-        if (tensor.RawData.Length > 0)
-        {
-            CheckLength(tensor.RawData.Length, count * sizeof(long), "bytes of raw_data", error);
-            var bytes = tensor.RawData.Span;
-            var values = new long[count];
-            for (int i = 0; i < values.Length; i++)
-            {
-                values[i] = BinaryPrimitives.ReadInt64LittleEndian(bytes[(i * sizeof(long))..]);
-            }
-
-            return values;
-        }
-
-        CheckLength(tensor.Int64Data.Count, count, "values in int64_data", error);
-        return tensor.Int64Data.ToArray();
     }
 
     private static void Expect(TensorProto tensor, DataType type, Func<string, ConfigException> error)
