@@ -16,10 +16,10 @@ var frames = new Option<int>("--frames") { Description = "Frames per peer per ro
 var threads = new Option<int>("--threads") { Description = "Threads for every peer.", DefaultValueFactory = _ => 2 };
 var set = new Option<string>("--set")
 {
-    Description = "standard (W1-W4), resolutions (W1's layer at 360p-4K), kernels (W2's layer with 3/5/7/11 kernels) or resnet (ResNet-18's stem and first blocks, random weights).",
+    Description = "standard (W1-W4), resolutions (W1's layer at 360p-4K), kernels (W2's layer with 3/5/7/11 kernels) resnet (ResNet-18's stem and first blocks, random weights) or resnet18 (W5, W6: the real ResNet18.onnx, imported, against the cut model).",
     DefaultValueFactory = _ => "standard",
 };
-set.AcceptOnlyFromAmong("standard", "resolutions", "kernels", "resnet");
+set.AcceptOnlyFromAmong("standard", "resolutions", "kernels", "resnet", "resnet18");
 var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON to this file." };
 var only = new Option<string[]>("--only") { Description = "Workload ids to run (default: all of the set).", AllowMultipleArgumentsPerToken = true };
 
@@ -35,6 +35,7 @@ peersCommand.SetAction(parse =>
         "resolutions" => WorkloadSets.Resolutions(),
         "kernels" => WorkloadSets.KernelSizes(),
         "resnet" => WorkloadSets.ResNet(),
+        "resnet18" => ResNet18Workloads.All(),
         _ => WorkloadSets.Standard(),
     };
     var ids = parse.GetValue(only) ?? [];

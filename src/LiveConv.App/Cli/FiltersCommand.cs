@@ -1,60 +1,59 @@
 using System.CommandLine;
 using LiveConv.App.Configuration;
+using LiveConv.Engine.Layers;
 using LiveConv.Video.Rendering;
-using LiveConv.Video.Sinks;
 
 namespace LiveConv.App.Cli;
 
-/// <summary><c>liveconv filters</c>: a convolution's kernels as pictures (<see cref="FilterSheet"/>), to an image file.</summary>
+/// <summary>
+/// <c>liveconv filters (--config C | --model M) [--layer N] -o filters.png</c>: a convolution's kernels as a picture
+/// (<see cref="FilterSheet"/>): a first layer's K×K×3 filters as small color images, deeper ones one tile per input
+/// channel in the signed colormap.
+/// </summary>
 public static class FiltersCommand
 {
     public static Command Create()
     {
-        var config = new Option<string?>("--config", "-c") { Description = $"The network config (JSON) or a shipped config's name (default, as for run: {Path.GetFileNameWithoutExtension(RunCommand.DefaultConfig)})" };
-        var layer = OptionRules.Count("--layer", 0, "The convolution to draw, by layer index (default: the first convolution)");
-        var output = new Option<string>("--output", "-o") { Description = $"The image to write ({string.Join(", ", ImageFile.Extensions)})", DefaultValueFactory = _ => "filters.png" };
-        var command = new Command("filters", "Draw a convolution's filters as an image: on the colour frame each KxKx3 filter in colour, deeper ones one tile per input channel in a signed colormap")
+        var config = new Option<string?>("--config", "-c") { Description = "The network config (JSON) or a shipped config's name" };
+        var model = new Option<string?>("--model") { Description = "An ONNX model to import on the fly instead of --config" };
+        var layer = OptionRules.Count("--layer", 0, "The convolution to draw, 0-based (default: the first conv2d)");
+        var output = new Option<string>("--output", "-o") { Description = "The PNG to write", Required = true };
+        var modelOptions = new ModelOptions();
+        var command = new Command("filters", "Draw a convolution's learned kernels as a PNG") { config, model, layer, output };
+        foreach (var option in modelOptions.All)
         {
-            config, layer, output,
-        };
+            command.Add(option);
+        }
+
         command.SetAction(parse =>
         {
-            string path = parse.GetValue(output)!;
-            if (!ImageFile.Extensions.Contains(Path.GetExtension(path).ToLowerInvariant()))
+            var loaded = ModelOptions.ImportOrNull(parse, model, config, modelOptions)?.Config
+                ?? ConfigLoader.Load(parse.GetValue(config) is { } c ? ConfigPath.Resolve(c) : throw new UsageException("give --config CONFIG or --model MODEL.onnx"));
+            var network = loaded.Network;
+            var convs = network.Layers.Select((l, i) => (l, i)).Where(p => p.l is Conv2d).Select(p => p.i).ToArray();
+            int index = parse.GetValue(layer) ?? (convs.Length > 0 ? convs[0] : -1);
+            if (!convs.Contains(index))
             {
-                throw new UsageException($"--output: '{path}' is not an image name; end it in {string.Join(", ", ImageFile.Extensions)}");
+                throw new UsageException($"--layer: {(index < 0 ? $"{loaded.Name} has no conv2d layer" : $"layer {index} is not a conv2d")}; its conv2d layers are {string.Join(", ", convs)}");
             }
 
-            string configPath = parse.GetValue(config) is { } c ? ConfigPath.Resolve(c) : Path.Combine(ConfigPath.Shipped, RunCommand.DefaultConfig);
-            var loaded = ConfigLoader.Load(configPath);
-            var network = loaded.Network;
-            int index = parse.GetValue(layer) ?? (FilterSheet.ConvolutionIndices(network) is [var first, ..] ? first : 0);
-            using var sheet = Draw(network, index);
+            var conv = (Conv2d)network.Layers[index];
+            var input = network.InputShapeOf(index);
+            bool fromFrame = network.Layers.Take(index).All(l => l is not Conv2d && l.OutputShape(input) == input);
+            string path = parse.GetValue(output)!;
+            (int Width, int Height) size;
             try
             {
-                ImageFile.Write(sheet, path);
+                size = FilterSheet.Save(path, conv, input.Channels, fromFrame ? network.Input.Color : null);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (IOException e)
             {
-                Console.Error.WriteLine($"liveconv: --output: cannot write '{path}': {e.Message}");
-                return ExitCodes.RuntimeError;
+                throw new UsageException($"-o: cannot write {path}: {e.Message}", e);
             }
 
-            Console.Out.WriteLine($"{loaded.Name}: layer {index}'s {((Engine.Layers.Conv2d)network.Layers[index]).Filters} filters -> {path} ({sheet.Width}x{sheet.Height})");
+            Console.WriteLine($"wrote {path}: layer {index}, {conv.Filters} filters of {conv.KernelSize.Height}x{conv.KernelSize.Width}x{input.Channels / conv.Groups}, {size.Width}x{size.Height}");
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static OpenCvSharp.Mat Draw(Engine.Network network, int index)
-    {
-        try
-        {
-            return FilterSheet.Draw(network, index);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException($"--layer: {e.Message}", e);
-        }
     }
 }

@@ -21,10 +21,11 @@ public static class LiveConvCli
         var root = new RootCommand("LiveConv: see what the first convolution layers of a CNN see. Without a command: run, with its options")
         {
             SummaryCommand.Create(),
+            ImportCommand.Create(),
+            FiltersCommand.Create(),
             ExplainCommand.Create(),
             KernelsCommand.Create(),
             CamerasCommand.Create(),
-            FiltersCommand.Create(),
             RunCommand.Create(),
             BenchCommand.Create(),
         };

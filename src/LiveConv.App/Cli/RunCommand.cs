@@ -53,7 +53,7 @@ public static class RunCommand
         var size = FrameSize.Option("--size", "Frame size WIDTHxHEIGHT asked of the camera or drawn by the synthetic scene (default: the config's input)", channels: false);
         var fps = OptionRules.Number("--fps", 0, 1000, "Frame rate asked of the camera or of the synthetic scene (default 30)");
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic scene", DefaultValueFactory = _ => 1 };
-        var layer = new Option<int?>("--layer") { Description = "The layer to show and dump, 0-based (default: the last)" };
+        var layer = OptionRules.Count("--layer", 0, "The layer to show and dump, 0-based (default: the last)");
         var map = new Option<string?>("--map") { Description = "Show and write only this map (a kernel name) instead of the mosaic" };
         var colormap = OptionRules.Parsed<Colormap?>("--colormap", "gray (the default), or an OpenCV colormap: inferno, jet, viridis, turbo, …", Colormap.Parse, Colormap.Names);
         colormap.HelpName = "name";
@@ -65,9 +65,11 @@ public static class RunCommand
         var onSourceLoss = OptionRules.Choice("--on-source-loss", "When a camera stops giving frames: stop (finalize the outputs and end), or retry (reopen it every second)", "stop", "retry");
         var verbose = new Option<bool>("--verbose") { Description = "Also show FFmpeg's own log (the decoder's errors on a damaged file, a dozen lines per damaged frame)" };
         var engine = OptionRules.Choice("--engine", "fast, or reference (the exact scalar oracle, slow)", "fast", "reference");
+        var model = new Option<string?>("--model") { Description = "An ONNX model to import on the fly instead of --config (see liveconv import; its --through, --color, --scale, --mean, --std apply)" };
+        var modelOptions = new ModelOptions();
         Option[] options =
         [
-            source, config, configDir, output, lossless, dump, snapshots, recordDir, snapshotEvery, frames, headless, realtime, loop, size, fps, seed,
+            .. modelOptions.All, model, source, config, configDir, output, lossless, dump, snapshots, recordDir, snapshotEvery, frames, headless, realtime, loop, size, fps, seed,
             layer, map, colormap, normalize, range, showInput, workers, engine, onSourceLoss, verbose, outputDir, force, shard, shards,
         ];
         foreach (var option in bare ? options : [.. options, fallback])
@@ -78,10 +80,12 @@ public static class RunCommand
         command.SetAction(parse =>
         {
             string[] sources = parse.GetValue(source) ?? [];
+            var imported = ModelOptions.ImportOrNull(parse, model, config, modelOptions);
             var settings = new RunSettings
             {
                 Source = sources.Length == 1 ? sources[0] : null,
-                ConfigPath = parse.GetValue(config) is { } c ? Configuration.ConfigPath.Resolve(c) : Path.Combine(Configuration.ConfigPath.Shipped, DefaultConfig),
+                Imported = imported?.Config,
+                ConfigPath = imported?.Config.Path ?? (parse.GetValue(config) is { } c ? Configuration.ConfigPath.Resolve(c) : Path.Combine(Configuration.ConfigPath.Shipped, DefaultConfig)),
                 ConfigDirectory = parse.GetValue(configDir) is { } d ? ExistingFolder("--config-dir", d) : null,
                 Output = parse.GetValue(output),
                 Lossless = parse.GetValue(lossless),
@@ -118,6 +122,11 @@ public static class RunCommand
             }
 
             string? directory = parse.GetValue(outputDir);
+            if (imported is not null && (directory is not null || BatchSources.IsBatch(sources)))
+            {
+                throw new UsageException("--model runs one source; for a batch, import the model to a config first (liveconv import) and give it with --config");
+            }
+
             if (directory is null && !BatchSources.IsBatch(sources))
             {
                 foreach (var (name, given) in new (string, bool)[] { ("--force", parse.GetValue(force)), ("--shard", parse.GetValue(shard) is not null), ("--shards", parse.GetValue(shards) is not null) })
@@ -128,7 +137,9 @@ public static class RunCommand
                     }
                 }
 
-                return RunSession.Execute(settings, Terminal.CreateConsole());
+                return TensorRun.IsTensor(settings.Source)
+                    ? TensorRun.Execute(settings, Terminal.CreateConsole())
+                    : RunSession.Execute(settings, Terminal.CreateConsole());
             }
 
             return BatchRun.Execute(Batch(settings, sources, directory, parse.GetValue(force), parse.GetValue(shard), parse.GetValue(shards)), Terminal.CreateConsole());

@@ -13,20 +13,54 @@ public static class SummaryCommand
     {
         var config = new Option<string?>("--config", "-c") { Description = $"The network config (JSON) or a shipped config's name (default, as for run: {Path.GetFileNameWithoutExtension(RunCommand.DefaultConfig)})" };
         var input = FrameSize.Option("--input", "Frame size instead of the config's: WIDTHxHEIGHT[xCHANNELS], e.g. 1280x720x3", channels: true);
+        var model = new Option<string?>("--model") { Description = "An ONNX model to import on the fly instead of --config (see liveconv import)" };
+        var modelOptions = new ModelOptions();
         var command = new Command("summary", "Print each layer's output shape, weights, biases, parameters, neurons and multiply-accumulates per frame")
         {
             config,
             input,
+            model,
         };
+        foreach (var option in modelOptions.All)
+        {
+            command.Add(option);
+        }
+
         command.SetAction(parse =>
         {
             var size = parse.GetValue(input);
-            string path = parse.GetValue(config) is { } c ? ConfigPath.Resolve(c) : Path.Combine(ConfigPath.Shipped, RunCommand.DefaultConfig);
-            var loaded = ConfigLoader.Load(path, size is { } s ? s.ApplyTo : null);
+            var loaded = ModelOptions.ImportOrNull(parse, model, config, modelOptions) is { } imported
+                ? Resized(imported.Config, size)
+                : ConfigLoader.Load(
+                    parse.GetValue(config) is { } c ? ConfigPath.Resolve(c) : Path.Combine(ConfigPath.Shipped, RunCommand.DefaultConfig),
+                    size is { } s ? s.ApplyTo : null);
             Write(loaded, Terminal.CreateConsole());
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>An imported network at the --input size (its channels are the model's).</summary>
+    private static LiveConvConfig Resized(LiveConvConfig config, FrameSize? size)
+    {
+        if (size is not { } s)
+        {
+            return config;
+        }
+
+        if (s.Channels is int channels && channels != config.Network.InputShape.Channels)
+        {
+            throw new UsageException($"--input: the model takes {config.Network.InputShape.Channels} channels, not {channels}");
+        }
+
+        try
+        {
+            return config with { Network = config.Network.WithInputSize(s.Width, s.Height) };
+        }
+        catch (LiveConv.Engine.NetworkException e)
+        {
+            throw new ConfigException($"{config.Path}: on {s.Width}x{s.Height}: {e.Message}", e);
+        }
     }
 
     public static void Write(LiveConvConfig config, IAnsiConsole console)

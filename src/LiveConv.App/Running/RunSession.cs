@@ -29,7 +29,7 @@ public static class RunSession
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(console);
-        var config = ConfigLoader.Load(settings.ConfigPath);
+        var config = settings.Imported ?? ConfigLoader.Load(settings.ConfigPath);
         LayerOption.Resolve(config.Network, settings);
         OpenCvWindow? window = null;
         if (!settings.Headless)
@@ -199,7 +199,11 @@ public static class RunSession
                 // Saves of the config file reload it; the view applies them on the main thread.
                 using var watcher = new ConfigWatcher(TimeProvider.System, TimeSpan.FromMilliseconds(300), path => live?.ConfigChanged(path));
                 using var view = live = new LiveView(pipeline, slot, renderer!, window, options, stop.Cancel, message => console.WriteLine($"liveconv: {message}"), watcher);
-                watcher.Watch(settings.ConfigPath);
+                if (settings.Imported is null)
+                {
+                    watcher.Watch(settings.ConfigPath);
+                }
+
                 new DisplayLoop(view, window, TimeProvider.System, TimeSpan.FromSeconds(1 / fps)).Run();
             }
             else if (!info.IsLive && (settings.Frames ?? info.FrameCount) is { } total && !Console.IsOutputRedirected)

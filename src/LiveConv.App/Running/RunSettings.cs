@@ -1,3 +1,4 @@
+using LiveConv.App.Configuration;
 using LiveConv.Video.Rendering;
 
 namespace LiveConv.App.Running;
@@ -8,6 +9,9 @@ public sealed record RunSettings
     public string? Source { get; init; }
 
     public required string ConfigPath { get; init; }
+
+    /// <summary>A network imported from an ONNX model (--model) instead of the file at <see cref="ConfigPath"/>, which is then the model's path and not watched.</summary>
+    public LiveConvConfig? Imported { get; init; }
 
     /// <summary>The folder the live keys 1-9, 0 pick configs from; null: the folder of <see cref="ConfigPath"/>.</summary>
     public string? ConfigDirectory { get; init; }

@@ -1,5 +1,4 @@
-using System.Globalization;
-using LiveConv.Engine;
+using LiveConv.Engine.Kernels;
 using LiveConv.Engine.Layers;
 using LiveConv.Engine.Tensors;
 using OpenCvSharp;
@@ -7,155 +6,135 @@ using OpenCvSharp;
 namespace LiveConv.Video.Rendering;
 
 /// <summary>
-/// A convolution's filters as pictures. On the colour frame a filter with one slice per colour channel is one small
-/// colour image (its B, G and R slices as the picture's channels; mid-gray is 0, each filter scaled to its own
-/// largest |w|, the way first-layer filters of trained networks are usually shown). Anywhere else, one tile per input
-/// channel in the signed colormap (blue negative, black 0, red positive; scaled per filter, so a filter's channels
-/// compare); a 2D kernel, applied alike to every channel, is one tile. Tiles are enlarged by an integer factor,
-/// nearest neighbour, so each weight stays a visible block.
+/// A convolution's learned kernels as one picture. Filters that see the three channels of a color frame are small
+/// color images (each channel's weights as that color, 0 at mid-gray, scaled per filter), in a labeled grid; other
+/// filters are a row each, one tile per input channel in the signed colormap (blue negative, black 0, red positive,
+/// symmetric per filter). Tiles are scaled up by whole pixels, nearest neighbour, so every weight is a square.
 /// </summary>
 public static class FilterSheet
 {
-    private const int MinTile = 32;
-    private const int Gap = 3;
-    private const int MaxLabelWidth = 160;
-    private const int TitleHeight = 24;
     private const HersheyFonts Font = HersheyFonts.HersheySimplex;
-    private const double TitleScale = 0.42;
-    private const double LabelScale = 0.4;
-    private static readonly Scalar Background = Scalar.All(24);
+    private const int Gap = 4;
+    private const int LabelHeight = 14;
 
-    /// <summary>Draws layer <paramref name="layerIndex"/> of <paramref name="network"/>, which must be a convolution.</summary>
-    /// <exception cref="ArgumentException">That layer is not a convolution; the message says which layers are.</exception>
-    public static Mat Draw(Network network, int layerIndex)
+    /// <param name="input">The color of the frames when this is the first layer, else null (the input is feature maps).</param>
+    /// <param name="inputChannels">The channels reaching the layer.</param>
+    public static Mat Render(Conv2d conv, int inputChannels, PixelFormat? input)
     {
-        ArgumentNullException.ThrowIfNull(network);
-        if (layerIndex < 0 || layerIndex >= network.Layers.Count || network.Layers[layerIndex] is not Conv2d conv)
+        ArgumentNullException.ThrowIfNull(conv);
+        int depth = inputChannels / conv.Groups;
+        return depth == 3 && input is PixelFormat.Bgr or PixelFormat.Rgb
+            ? ColorGrid(conv, input == PixelFormat.Rgb)
+            : ChannelRows(conv, depth);
+    }
+
+    /// <summary>Writes the sheet as an image file (format by its extension), whole or not at all (<see cref="Sinks.ImageFile"/>).</summary>
+    /// <returns>The picture's size.</returns>
+    /// <exception cref="IOException">The file cannot be encoded or written.</exception>
+    public static (int Width, int Height) Save(string path, Conv2d conv, int inputChannels, PixelFormat? input)
+    {
+        using var sheet = Render(conv, inputChannels, input);
+        try
         {
-            var convs = ConvolutionIndices(network);
-            throw new ArgumentException(convs.Count == 0
-                ? "the network has no convolution, so no filters to draw"
-                : $"layer {layerIndex} is not a convolution; the convolutions are layer{(convs.Count == 1 ? "" : "s")} {string.Join(", ", convs)}");
+            Sinks.ImageFile.Write(sheet, path);
+        }
+        catch (OpenCVException e)
+        {
+            throw new IOException(e.Message, e);
         }
 
-        var input = network.InputShapeOf(layerIndex);
-        bool colour = layerIndex == 0 && network.Input.Color != PixelFormat.Gray && conv.Groups == 1 && conv.Kernels.All(k => k.Depth == 3);
-        return colour ? DrawColour(conv, network.Input.Color) : DrawSigned(conv, input.Channels);
+        return (sheet.Width, sheet.Height);
     }
 
-    /// <summary>The layers <see cref="Draw"/> can draw.</summary>
-    public static IReadOnlyList<int> ConvolutionIndices(Network network)
+    /// <summary>The whole-pixel scale that makes a kernel about 48 pixels wide, at least 1.</summary>
+    private static int Scale(Kernel k) => Math.Max(1, 48 / Math.Max(k.Height, k.Width));
+
+    private static Mat ColorGrid(Conv2d conv, bool rgb)
     {
-        ArgumentNullException.ThrowIfNull(network);
-        return Enumerable.Range(0, network.Layers.Count).Where(i => network.Layers[i] is Conv2d).ToArray();
-    }
-
-    private static int Scale(Conv2d conv) => Math.Max(1, (MinTile + Math.Max(conv.KernelSize.Height, conv.KernelSize.Width) - 1) / Math.Max(conv.KernelSize.Height, conv.KernelSize.Width));
-
-    private static Mat DrawColour(Conv2d conv, PixelFormat order)
-    {
-        int scale = Scale(conv);
-        int th = conv.KernelSize.Height * scale, tw = conv.KernelSize.Width * scale;
-        int n = conv.Filters, columns = (int)Math.Ceiling(Math.Sqrt(n)), rows = (n + columns - 1) / columns;
-        string title = string.Create(CultureInfo.InvariantCulture,
-            $"{n} filters {conv.KernelSize.Height}x{conv.KernelSize.Width}x3 in colour: mid-gray 0, each scaled to its max |w|");
-        int width = Math.Max((columns * (tw + Gap)) + Gap, TextWidth(title, TitleScale) + (2 * Gap)), height = TitleHeight + (rows * (th + Gap)) + Gap;
-        var sheet = new Mat(height, width, MatType.CV_8UC3, Background);
-        var pixels = new byte[th * tw * 3];
-        for (int f = 0; f < n; f++)
-        {
-            var k = conv.Kernels[f];
-            float peak = Peak(k.Weights);
-            for (int y = 0; y < th; y++)
-            {
-                for (int x = 0; x < tw; x++)
-                {
-                    for (int c = 0; c < 3; c++)
-                    {
-                        // The kernel's slices follow the input's order; the picture is BGR.
-                        int slice = order == PixelFormat.Rgb ? 2 - c : c;
-                        float w = k.Weight(slice, y / scale, x / scale);
-                        pixels[(((y * tw) + x) * 3) + c] = (byte)Math.Clamp(MathF.Round(127.5f + (127.5f * w / peak)), 0, 255);
-                    }
-                }
-            }
-
-            Place(sheet, pixels, th, tw, Gap + ((f % columns) * (tw + Gap)), TitleHeight + Gap + ((f / columns) * (th + Gap)));
-        }
-
-        Title(sheet, title);
-        return sheet;
-    }
-
-    private static Mat DrawSigned(Conv2d conv, int inputChannels)
-    {
-        int scale = Scale(conv);
-        int th = conv.KernelSize.Height * scale, tw = conv.KernelSize.Width * scale;
-        int slices = conv.Kernels[0].Depth ?? 1;
-        string what = conv.Kernels[0].Depth is null
-            ? $"2D, alike on all {inputChannels} channels"
-            : $"one tile per input channel{(conv.Groups > 1 ? $" of its group ({conv.Groups} groups)" : "")}";
-        string title = string.Create(CultureInfo.InvariantCulture,
-            $"{conv.Filters} filters {conv.KernelSize.Height}x{conv.KernelSize.Width}, {what}: blue <0, black 0, red >0");
-        int labelWidth = Math.Min(MaxLabelWidth, conv.Kernels.Max(k => TextWidth(k.Name, LabelScale))) + (2 * Gap);
-        int width = Math.Max(labelWidth + (slices * (tw + Gap)) + Gap, TextWidth(title, TitleScale) + (2 * Gap)), height = TitleHeight + (conv.Filters * (th + Gap)) + Gap;
-        var sheet = new Mat(height, width, MatType.CV_8UC3, Background);
-        var pixels = new byte[th * tw * 3];
+        var first = conv.Kernels[0];
+        int scale = Scale(first);
+        int tileW = first.Width * scale, tileH = first.Height * scale;
+        int columns = (int)Math.Ceiling(Math.Sqrt(conv.Filters));
+        int rows = (conv.Filters + columns - 1) / columns;
+        int cellW = Math.Max(tileW, 40) + Gap, cellH = tileH + LabelHeight + Gap;
+        var sheet = new Mat((rows * cellH) + Gap, (columns * cellW) + Gap, MatType.CV_8UC3, Scalar.All(32));
         for (int f = 0; f < conv.Filters; f++)
         {
             var k = conv.Kernels[f];
-            float peak = Peak(k.Weights);
-            int top = TitleHeight + Gap + (f * (th + Gap));
-            for (int c = 0; c < slices; c++)
+            float magnitude = MaxAbs(k);
+            using var tile = new Mat(k.Height, k.Width, MatType.CV_8UC3);
+            for (int m = 0; m < k.Height; m++)
             {
-                for (int y = 0; y < th; y++)
+                for (int n = 0; n < k.Width; n++)
                 {
-                    for (int x = 0; x < tw; x++)
-                    {
-                        float v = k.Weight(c, y / scale, x / scale) / peak;
-                        byte level = (byte)Math.Clamp(MathF.Round(255f * MathF.Abs(v)), 0, 255);
-                        int at = ((y * tw) + x) * 3;
-                        pixels[at] = v < 0 ? level : (byte)0;
-                        pixels[at + 1] = 0;
-                        pixels[at + 2] = v > 0 ? level : (byte)0;
-                    }
+                    byte Level(int c) => (byte)Math.Round(127.5 + (127.5 * k.Weight(c, m, n) / magnitude));
+                    tile.Set(m, n, rgb ? new Vec3b(Level(2), Level(1), Level(0)) : new Vec3b(Level(0), Level(1), Level(2)));
                 }
-
-                Place(sheet, pixels, th, tw, labelWidth + (c * (tw + Gap)), top);
             }
 
-            // A name too long for the label column is cut; the sheet stays the size of its tiles.
-            using (var label = new Mat(sheet, new Rect(0, top, labelWidth - Gap, th)))
-            {
-                Cv2.PutText(label, k.Name, new Point(Gap, Math.Min(th, 18)), Font, LabelScale, Scalar.All(230), 1, LineTypes.AntiAlias);
-            }
+            var at = new Point(Gap + (f % columns * cellW), Gap + (f / columns * cellH));
+            Place(tile, sheet, new Rect(at.X, at.Y, tileW, tileH));
+            Label(sheet, k.Name, new Point(at.X, at.Y + tileH + LabelHeight - 3));
         }
 
-        Title(sheet, title);
         return sheet;
     }
 
-    /// <summary>The largest |w|; 1 for an all-zero filter, which then draws as 0.</summary>
-    private static float Peak(ReadOnlySpan<float> weights)
+    private static Mat ChannelRows(Conv2d conv, int depth)
     {
-        float peak = 0;
-        foreach (float w in weights)
+        var first = conv.Kernels[0];
+        int scale = Scale(first) / 2 > 0 ? Scale(first) / 2 : 1;
+        int tileW = first.Width * scale, tileH = first.Height * scale;
+        int labelW = 60;
+        int cellW = tileW + 2, cellH = tileH + 2;
+        var sheet = new Mat(LabelHeight + (conv.Filters * cellH) + Gap, labelW + (depth * cellW) + Gap, MatType.CV_8UC3, Scalar.All(32));
+        for (int c = 0; c < depth; c += Math.Max(1, 40 / cellW))
         {
-            peak = MathF.Max(peak, MathF.Abs(w));
+            Label(sheet, $"c{c}", new Point(labelW + (c * cellW), LabelHeight - 3));
         }
 
-        return peak > 0 ? peak : 1;
+        for (int f = 0; f < conv.Filters; f++)
+        {
+            var k = conv.Kernels[f];
+            float magnitude = MaxAbs(k);
+            int y = LabelHeight + (f * cellH);
+            Label(sheet, k.Name, new Point(2, y + Math.Min(tileH, LabelHeight) - 2));
+            for (int c = 0; c < depth; c++)
+            {
+                using var tile = new Mat(k.Height, k.Width, MatType.CV_8UC3);
+                for (int m = 0; m < k.Height; m++)
+                {
+                    for (int n = 0; n < k.Width; n++)
+                    {
+                        tile.Set(m, n, SignedColor.Of(k.Weight(c, m, n) / magnitude));
+                    }
+                }
+
+                Place(tile, sheet, new Rect(labelW + (c * cellW), y, tileW, tileH));
+            }
+        }
+
+        return sheet;
     }
 
-    private static void Place(Mat sheet, byte[] pixels, int height, int width, int left, int top)
+    /// <summary>The largest |weight| of a filter (1 for an all-zero one, which then shows as 0 everywhere).</summary>
+    private static float MaxAbs(Kernel k)
     {
-        using var tile = Mat.FromPixelData(height, width, MatType.CV_8UC3, pixels);
-        using var target = new Mat(sheet, new Rect(left, top, width, height));
-        tile.CopyTo(target);
+        float max = 0;
+        foreach (float w in k.Weights)
+        {
+            max = Math.Max(max, Math.Abs(w));
+        }
+
+        return max > 0 ? max : 1;
     }
 
-    private static void Title(Mat sheet, string text) =>
-        Cv2.PutText(sheet, text, new Point(Gap, 17), Font, TitleScale, Scalar.All(230), 1, LineTypes.AntiAlias);
+    private static void Place(Mat tile, Mat sheet, Rect rect)
+    {
+        using var roi = new Mat(sheet, rect);
+        Cv2.Resize(tile, roi, rect.Size, 0, 0, InterpolationFlags.Nearest);
+    }
 
-    private static int TextWidth(string text, double scale) => Cv2.GetTextSize(text, Font, scale, 1, out _).Width;
+    private static void Label(Mat sheet, string text, Point at) =>
+        Cv2.PutText(sheet, text, at, Font, 0.35, Scalar.All(230), 1, LineTypes.AntiAlias);
 }

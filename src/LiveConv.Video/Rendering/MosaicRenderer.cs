@@ -241,19 +241,14 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
         Place(_bytes, mosaic, rect, signed ? _signed : _lut);
     }
 
-    /// <summary>
-    /// 0..127 negative (bright blue at the most negative, fading to black), 128..255 positive (black to bright red):
-    /// zero is black like in the other tiles, and the sign is the hue.
-    /// </summary>
+    /// <summary>0..127 negative, 128..255 positive, in <see cref="SignedColor"/>'s colors.</summary>
     private static Mat SignedLut()
     {
         var lut = new Mat(1, 256, MatType.CV_8UC3);
         var colors = lut.AsSpan<Vec3b>();
         for (int i = 0; i < colors.Length; i++)
         {
-            double t = (i - 127.5) / 127.5;
-            byte strong = (byte)Math.Round(255 * Math.Abs(t)), soft = (byte)Math.Round(96 * t * t);
-            colors[i] = t < 0 ? new Vec3b(strong, soft, 0) : new Vec3b(0, soft, strong);
+            colors[i] = SignedColor.Of((i - 127.5) / 127.5);
         }
 
         return lut;

@@ -1,37 +1,34 @@
 using LiveConv.App.Cli;
-using OpenCvSharp;
+using LiveConv.App.Tests.Onnx;
 
 namespace LiveConv.App.Tests.Cli;
 
-/// <summary>liveconv filters, as a real process: the image it writes and its errors.</summary>
+/// <summary>The real liveconv's filters command on the shipped ResNet-18 stem and an imported model.</summary>
 public sealed class FiltersCommandTests
 {
-    private static readonly Dictionary<string, string?> Env = [];
+    private static readonly Dictionary<string, string?> NoDisplay = new() { ["DISPLAY"] = null, ["WAYLAND_DISPLAY"] = null };
 
     [Fact]
-    public void WritesTheFiltersImage()
+    public void Filters_OfTheShippedStem_AndOfADeeperImportedLayer()
     {
         string dir = LiveconvProcess.TempDirectory();
 
-        var r = LiveconvProcess.Run(dir, Env, "filters", "-c", "color", "-o", "color.png");
+        var stem = LiveconvProcess.Run(dir, NoDisplay, "filters", "-c", "resnet18-stem", "-o", "stem.png");
+        var deeper = LiveconvProcess.Run(dir, NoDisplay, "filters", "--model", ResNet18Model.Path, "--through", "ReLU269", "--layer", "3", "-o", "block.png");
 
-        Assert.Equal(ExitCodes.Ok, r.Exit);
-        using var image = Cv2.ImRead(Path.Combine(dir, "color.png"));
-        Assert.False(image.Empty());
-        Assert.Equal($"color: layer 0's 5 filters -> color.png ({image.Width}x{image.Height})\n", r.Out);
+        Assert.Equal(ExitCodes.Ok, stem.Exit);
+        Assert.Equal("wrote stem.png: layer 0, 64 filters of 7x7x3, 372x484\n", stem.Out);
+        Assert.Equal(ExitCodes.Ok, deeper.Exit);
+        Assert.StartsWith("wrote block.png: layer 3, 64 filters of 3x3x64", deeper.Out, StringComparison.Ordinal);
+        Assert.True(new FileInfo(Path.Combine(dir, "block.png")).Length > 0);
     }
 
-    [Theory]
-    [InlineData("liveconv: --layer: layer 1 is not a convolution; the convolutions are layers 0, 3\n", "-c", "stack", "--layer", "1")]
-    [InlineData("liveconv: --output: 'f.txt' is not an image name; end it in .png, .jpg, .jpeg, .bmp, .tif, .tiff, .webp\n", "-o", "f.txt")]
-    public void BadOptions_ExitTwoAndWriteNothing(string error, params string[] args)
+    [Fact]
+    public void Filters_OfALayerThatIsNoConvolution_ListsThoseThatAre()
     {
-        string dir = LiveconvProcess.TempDirectory();
-
-        var r = LiveconvProcess.Run(dir, Env, ["filters", .. args]);
+        var r = LiveconvProcess.Run(LiveconvProcess.TempDirectory(), NoDisplay, "filters", "-c", "resnet18-block1", "--layer", "1", "-o", "x.png");
 
         Assert.Equal(ExitCodes.UsageError, r.Exit);
-        Assert.Equal(error, r.Err);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(dir));
+        Assert.Equal("liveconv: --layer: layer 1 is not a conv2d; its conv2d layers are 0, 3, 5\n", r.Err);
     }
 }

@@ -23,7 +23,7 @@ public sealed class OnnxRuntimePeer(int threads) : IPeer
 
     public void Prepare(Workload workload)
     {
-        if (workload.Network.Input.Color != workload.FrameFormat)
+        if (workload.Network.Input.Color != workload.FrameFormat || workload.Network.Input.Std is not null)
         {
             throw new NotSupportedException("the model takes the frame's own channels; no color conversion here");
         }
@@ -37,7 +37,7 @@ public sealed class OnnxRuntimePeer(int threads) : IPeer
             InterOpNumThreads = 1,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
-        _session = new InferenceSession(OnnxModelWriter.Write(network, everyLayer: false), options);
+        _session = new InferenceSession(workload.OnnxModel ?? OnnxModelWriter.Write(network, everyLayer: false), options);
         _inputName = _session.InputNames[0];
         _outputName = _session.OutputNames[^1];
         var (i, o) = (network.InputShape, network.OutputShape);
@@ -58,7 +58,8 @@ public sealed class OnnxRuntimePeer(int threads) : IPeer
             for (int c = 0; c < planes.Length; c++)
             {
                 using var target = Mat.FromPixelData(w.Height, w.Width, MatType.CV_32FC1, (nint)(input + (c * plane)));
-                planes[c].ConvertTo(target, MatType.CV_32F, w.Network.Input.Scale);
+                // A real model's input normalization (W5, W6): the per-channel mean subtracted in the same pass.
+                planes[c].ConvertTo(target, MatType.CV_32F, w.Network.Input.Scale, -(w.Network.Input.Mean?[c] ?? 0));
                 planes[c].Dispose();
             }
         }

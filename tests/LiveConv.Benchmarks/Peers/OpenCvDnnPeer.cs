@@ -18,14 +18,14 @@ public sealed class OpenCvDnnPeer(int threads) : IPeer
 
     public void Prepare(Workload workload)
     {
-        if (workload.Network.Input.Color != workload.FrameFormat)
+        if (workload.Network.Input.Color != workload.FrameFormat || workload.Network.Input.Std is not null)
         {
             throw new NotSupportedException("the model takes the frame's own channels; no color conversion here");
         }
 
         Dispose();
         _workload = workload;
-        _net = CvDnn.ReadNetFromOnnx(OnnxModelWriter.Write(workload.Network, everyLayer: false))
+        _net = CvDnn.ReadNetFromOnnx(workload.OnnxModel ?? OnnxModelWriter.Write(workload.Network, everyLayer: false))
             ?? throw new NotSupportedException("OpenCV DNN could not read the model");
         _net.SetPreferableBackend(Backend.OPENCV);
         _net.SetPreferableTarget(Target.CPU);
@@ -37,7 +37,9 @@ public sealed class OpenCvDnnPeer(int threads) : IPeer
         var w = _workload!;
         Cv2.SetNumThreads(threads);
         using var frame = Mat.FromPixelData(w.Height, w.Width, w.FrameFormat == Engine.Tensors.PixelFormat.Gray ? MatType.CV_8UC1 : MatType.CV_8UC3, w.Frame);
-        using var blob = CvDnn.BlobFromImage(frame, w.Network.Input.Scale, default, default, swapRB: false, crop: false);
+        // BlobFromImage subtracts its mean before scaling, so the input's mean goes in on the pixels' scale.
+        var mean = w.Network.Input.Mean is { } m ? new Scalar(m[0] / w.Network.Input.Scale, m[1] / w.Network.Input.Scale, m[2] / w.Network.Input.Scale) : default;
+        using var blob = CvDnn.BlobFromImage(frame, w.Network.Input.Scale, default, mean, swapRB: false, crop: false);
         _net!.SetInput(blob);
         using var output = _net.Forward();
         new ReadOnlySpan<float>((void*)output.Data, _outputData.Length).CopyTo(_outputData);

@@ -17,4 +17,7 @@ public sealed record Workload(string Id, string Title, Network Network)
     public int Height => Network.Input.Height;
 
     public int RowStride => Width * FrameFormat.Channels();
+
+    /// <summary>The model ONNX Runtime and OpenCV DNN run (a cut of a real model); null: the one we write from <see cref="Network"/>.</summary>
+    public byte[]? OnnxModel { get; init; }
 }
