@@ -58,6 +58,7 @@ public static class RunCommand
         var normalize = new Option<string>("--normalize") { Description = "per-map, global or fixed (with --range)", DefaultValueFactory = _ => "per-map" };
         var range = new Option<string?>("--range") { Description = "The value range for --normalize fixed, MIN:MAX (default 0:1)" };
         var showInput = new Option<bool>("--show-input") { Description = "Add a tile with the input frame" };
+        var outputHud = new Option<bool>("--output-hud") { Description = "Also draw the HUD (stats, frame-time graph) in a band under the mosaic that --output, recordings and snapshots get; without it they get the maps alone, with a window or headless alike" };
         var workers = new Option<int?>("--workers") { Description = "Engine workers running frames in parallel (default: 1 for a live source, using every core on each frame; one per core, up to 4, for a file)" };
         var onSourceLoss = new Option<string>("--on-source-loss") { Description = "When a camera stops giving frames: stop (finalize the outputs and end), or retry (reopen it every second)", DefaultValueFactory = _ => "stop" };
         var verbose = new Option<bool>("--verbose") { Description = "Also show FFmpeg's own log (the decoder's errors on a damaged file, a dozen lines per damaged frame)" };
@@ -65,7 +66,7 @@ public static class RunCommand
         Option[] options =
         [
             source, config, configDir, output, lossless, dump, snapshots, recordDir, snapshotEvery, frames, headless, realtime, loop, size, fps, seed,
-            layer, map, colormap, normalize, range, showInput, workers, engine, onSourceLoss, verbose, outputDir, force, shard, shards,
+            layer, map, colormap, normalize, range, showInput, outputHud, workers, engine, onSourceLoss, verbose, outputDir, force, shard, shards,
         ];
         foreach (var option in bare ? options : [.. options, fallback])
         {
@@ -126,7 +127,7 @@ public static class RunCommand
                     FixedRange = parse.GetValue(range) is { } r ? ParseRange(r) : (0f, 1f),
                     Map = parse.GetValue(map),
                     ShowInput = parse.GetValue(showInput),
-                    Hud = !parse.GetValue(headless),
+                    Hud = parse.GetValue(outputHud),
                 },
             };
             string? directory = parse.GetValue(outputDir);

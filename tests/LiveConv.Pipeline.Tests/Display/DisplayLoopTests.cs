@@ -124,7 +124,9 @@ public class DisplayLoopTests
 
         public bool IsClosed => false;
 
-        public void Show(Frame frame, IReadOnlyList<string> overlay)
+        public (int Width, int Height) Size => (640, 480);
+
+        public void Show(Frame frame)
         {
         }
 
