@@ -89,13 +89,20 @@ public sealed class Pipeline
         }
     }
 
-    /// <summary>A frame the window is done with goes back to the pool; one it never showed counts as dropped before the display.</summary>
+    /// <summary>
+    /// A frame the window is done with goes back to the pool. One it never showed (a newer one came first) counts as
+    /// dropped before the display when live; from a file it counts as output, as every sink had it.
+    /// </summary>
     public void Release(Frame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        if (!frame.Shown)
+        if (!frame.Shown && _options.Live)
         {
             Stats.OnDropped(Stage.Display);
+        }
+        else if (!frame.Shown)
+        {
+            Stats.OnOutput(frame);
         }
 
         Pool.Return(frame);
