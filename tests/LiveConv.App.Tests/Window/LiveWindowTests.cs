@@ -16,12 +16,9 @@ public class LiveWindowTests
     [Fact]
     public void Window_ShowsTilesAndHud_KeysChangePoolingAndSnapshot_ClickLooksInsideANeuron_QQuitsWithExitZero()
     {
-        using var x = XServer.Start();
         string work = Cli.LiveconvProcess.TempDirectory();
-        using var app = LiveApp.Start(x.Display, work, "run", "--source", "synthetic", "--size", "640x360");
-
-        string window = x.WaitForWindow("LiveConv", Patience);
-        app.WaitForLine("live view", Patience);
+        using var live = LiveSession.Open(work, "run", "--source", "synthetic", "--size", "640x360");
+        var (x, app, window) = (live.X, live.App, live.Window);
         string shot = Path.Combine(work, "screen.png");
         var (left, top, width, height) = WaitForPicture(x, window, shot);
 
@@ -58,21 +55,18 @@ public class LiveWindowTests
         x.Click(window, firstTile.X + 20, firstTile.Y + Video.Rendering.MosaicLayout.LabelHeight + 20);
         Assert.Matches(@"neuron L0 vertical at row \d+, col \d+: input rows -?\d+\.\.\d+, cols -?\d+\.\.\d+", app.WaitForLine("neuron L0", Patience));
 
-        x.Keys(window, "q");
-        Assert.Equal(0, app.WaitForExit(Patience));
+        live.Quit();
     }
 
     [Fact]
     public void SavingTheConfig_ReloadsIt_ABrokenSaveIsReportedAndTheOldOneKeepsRunning()
     {
-        using var x = XServer.Start();
         string work = Cli.LiveconvProcess.TempDirectory();
         string config = Path.Combine(work, "mine.json");
         string good = File.ReadAllText(Path.Combine(RepoPaths.Configs, "edges.json")).Replace("./liveconv.schema.json", "x.json", StringComparison.Ordinal);
         File.WriteAllText(config, good);
-        using var app = LiveApp.Start(x.Display, work, "run", "--source", "synthetic", "--size", "320x180", "--config", config);
-        string window = x.WaitForWindow("LiveConv", Patience);
-        app.WaitForLine("live view", Patience);
+        using var live = LiveSession.Open(work, "run", "--source", "synthetic", "--size", "320x180", "--config", config);
+        var (x, app, window) = (live.X, live.App, live.Window);
 
         File.WriteAllText(config, good.Replace("\"layers\"", "\"layerz\"", StringComparison.Ordinal));
         Assert.Contains("mine.json", app.WaitForLine("kept the previous config:", Patience), StringComparison.Ordinal);
@@ -80,14 +74,12 @@ public class LiveWindowTests
         File.WriteAllText(config, good.Replace("{ \"kernel\": \"laplacian\" }", "{ \"kernel\": \"laplacian\" }, { \"kernel\": \"outline\" }", StringComparison.Ordinal));
         app.WaitForLine("reloaded edges", Patience);
 
-        x.Keys(window, "q");
-        Assert.Equal(0, app.WaitForExit(Patience));
+        live.Quit();
     }
 
     [Fact]
     public void EveryKey_ChangesWhatTheWindowShowsOrWrites()
     {
-        using var x = XServer.Start();
         string work = Cli.LiveconvProcess.TempDirectory();
         // Digits pick from the --config file's folder: 1 seed-lines, 2 stack.
         string configs = Path.Combine(work, "my-configs");
@@ -97,9 +89,8 @@ public class LiveWindowTests
             File.Copy(Path.Combine(RepoPaths.Configs, name), Path.Combine(configs, name));
         }
 
-        using var app = LiveApp.Start(x.Display, work, "run", "--source", "synthetic", "--size", "320x180", "--config", Path.Combine(configs, "seed-lines.json"));
-        string window = x.WaitForWindow("LiveConv", Patience);
-        app.WaitForLine("live view", Patience);
+        using var live = LiveSession.Open(work, "run", "--source", "synthetic", "--size", "320x180", "--config", Path.Combine(configs, "seed-lines.json"));
+        var (x, app, window) = (live.X, live.App, live.Window);
         string shot = Path.Combine(work, "screen.png");
         WaitForPicture(x, window, shot);
         // Each key is confirmed by one log line (the HUD shows the same line).
@@ -206,19 +197,16 @@ public class LiveWindowTests
             Assert.Equal(int.Parse(stopped.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), frames);
         }
 
-        x.Keys(window, "q");
-        Assert.Equal(0, app.WaitForExit(Patience));
+        live.Quit();
     }
 
     [Fact]
     public void ResizingTheWindow_TheTilesFillIt_SmallMapsGrowByWholePixels_TheFrameTimeGraphIsThere()
     {
-        using var x = XServer.Start();
         string work = Cli.LiveconvProcess.TempDirectory();
         // The stack config's last layer at 640x360: four 160x90 maps.
-        using var app = LiveApp.Start(x.Display, work, "run", "--source", "synthetic", "--size", "640x360", "--config", "stack");
-        string window = x.WaitForWindow("LiveConv", Patience);
-        app.WaitForLine("live view", Patience);
+        using var live = LiveSession.Open(work, "run", "--source", "synthetic", "--size", "640x360", "--config", "stack");
+        var (x, app, window) = (live.X, live.App, live.Window);
         string shot = Path.Combine(work, "screen.png");
         var before = WaitForPicture(x, window, shot);
         var small = Strips(x, window, shot);
@@ -252,19 +240,16 @@ public class LiveWindowTests
             Assert.True(Cv2.Mean(corner).Val0 < 100, "the window's corner is not the view's");
         }
 
-        x.Keys(window, "q");
-        Assert.Equal(0, app.WaitForExit(Patience));
+        live.Quit();
     }
 
     [Fact]
     public void ASyntheticSceneThatFallsBehind_SaysSoInTheHud()
     {
-        using var x = XServer.Start();
         string work = Cli.LiveconvProcess.TempDirectory();
         // The seed layer at 1280x720 takes far longer than the 33 ms the scene gives each frame here.
-        using var app = LiveApp.Start(x.Display, work, "run", "--source", "synthetic", "--size", "1280x720", "--config", "seed-layer");
-        string window = x.WaitForWindow("LiveConv", Patience);
-        app.WaitForLine("live view", Patience);
+        using var live = LiveSession.Open(work, "run", "--source", "synthetic", "--size", "1280x720", "--config", "seed-layer");
+        var (x, app, window) = (live.X, live.App, live.Window);
         string shot = Path.Combine(work, "screen.png");
         WaitForPicture(x, window, shot);
         // The warning is orange, under the graph (whose render part is orange too).
@@ -286,8 +271,7 @@ public class LiveWindowTests
             return Cv2.CountNonZero(orange) > 300;
         }, "no falling-behind line in the HUD");
 
-        x.Keys(window, "q");
-        Assert.Equal(0, app.WaitForExit(Patience));
+        live.Quit();
     }
 
     [Fact]
@@ -532,6 +516,48 @@ public class LiveWindowTests
 
             Assert.True(DateTime.UtcNow < deadline, "the window never showed a picture");
             Thread.Sleep(500);
+        }
+    }
+
+    /// <summary>An X server with liveconv's window open on it, its first line printed; <see cref="Quit"/> presses q and expects exit 0.</summary>
+    private sealed class LiveSession : IDisposable
+    {
+        private LiveSession(XServer x, LiveApp app, string window) => (X, App, Window) = (x, app, window);
+
+        public XServer X { get; }
+
+        public LiveApp App { get; }
+
+        public string Window { get; }
+
+        public static LiveSession Open(string work, params string[] args)
+        {
+            var x = XServer.Start();
+            var app = LiveApp.Start(x.Display, work, args);
+            try
+            {
+                var session = new LiveSession(x, app, x.WaitForWindow("LiveConv", Patience));
+                app.WaitForLine("live view", Patience);
+                return session;
+            }
+            catch
+            {
+                app.Dispose();
+                x.Dispose();
+                throw;
+            }
+        }
+
+        public void Quit()
+        {
+            X.Keys(Window, "q");
+            Assert.Equal(0, App.WaitForExit(Patience));
+        }
+
+        public void Dispose()
+        {
+            App.Dispose();
+            X.Dispose();
         }
     }
 
