@@ -38,8 +38,7 @@ public sealed class LiveView : ILoopGame, IDisposable
     private IReadOnlyList<string> _help = [];
     private string? _changedConfig;
     private string? _configError;
-    private List<string> _lines = [];
-    private List<string> _spare = [];
+    private (LiveState, string?, string?, bool, string?, string?, IReadOnlyList<string>)? _linesOf;
     private bool _stale;
 
     /// <param name="recorder">The v key's recorder, one of the pipeline's sinks (it encodes on the sink thread).</param>
@@ -168,12 +167,21 @@ public sealed class LiveView : ILoopGame, IDisposable
         }
     }
 
-    /// <summary>Hands the renderer the live lines when they changed (built into a spare list, so a tick allocates none otherwise).</summary>
+    /// <summary>
+    /// Hands the renderer the live lines when what they say changed: compared by what they are made of, so a tick
+    /// allocates nothing unless something changed (a neuron looked inside changes every frame).
+    /// </summary>
     private bool PublishLines(LoopTime time)
     {
-        var lines = _spare;
-        lines.Clear();
-        lines.AddRange(LiveControl.Status(_state));
+        string? message = time.Total < _messageUntil && _message != _configError ? _message : null;
+        var key = (_state, _recorder.FilePath, _options.SourceStatus(), time.IsRunningSlowly, _configError, message, _panel);
+        if (_linesOf == key)
+        {
+            return false;
+        }
+
+        _linesOf = key;
+        var lines = new List<string>(LiveControl.Status(_state));
         if (_state.Paused)
         {
             lines.Add("PAUSED (space resumes)");
@@ -184,7 +192,7 @@ public sealed class LiveView : ILoopGame, IDisposable
             lines.Add("REC " + recording);
         }
 
-        if (_options.SourceStatus() is { } away)
+        if (key.Item3 is { } away)
         {
             lines.Add(away);
         }
@@ -199,9 +207,9 @@ public sealed class LiveView : ILoopGame, IDisposable
             lines.Add(LiveConv.Pipeline.Rendering.Hud.Warning + _configError);
         }
 
-        if (time.Total < _messageUntil && _message != _configError)
+        if (message is not null)
         {
-            lines.Add("> " + _message);
+            lines.Add("> " + message);
         }
 
         if (_state.Help)
@@ -210,13 +218,7 @@ public sealed class LiveView : ILoopGame, IDisposable
         }
 
         lines.AddRange(_panel);
-        if (lines.SequenceEqual(_lines))
-        {
-            return false;
-        }
-
-        (_spare, _lines) = (_lines, lines);
-        _renderer.Overlay = [.. lines];
+        _renderer.Overlay = lines;
         return true;
     }
 
