@@ -73,6 +73,9 @@ public sealed class LiveView : ILoopGame, IDisposable
         };
     }
 
+    /// <summary>A frame waits in the display channel: the loop shows it now instead of at the end of its wait.</summary>
+    public bool HasNews => _pipeline.Display?.TryPeek(out _) == true;
+
     /// <summary>The config file was saved (called from the watcher's thread): the next update reloads it.</summary>
     public void ConfigChanged(string path) => Volatile.Write(ref _changedConfig, path);
 
