@@ -207,7 +207,8 @@ public sealed class MosaicRenderer : IFrameRenderer
     private void Paint(
         BgrImage image, MosaicLayout layout, Frame frame, MosaicOptions options, bool stages, IReadOnlyList<string> lines, IReadOnlyList<string> more)
     {
-        image.Fill(new Rect(0, 0, image.Width, image.Height), default);
+        // Black everywhere first: gaps and margins; a memset, cheaper than painting them.
+        image.Pixels.AsSpan(0, image.Width * image.Height * 3).Clear();
         var maps = frame.Maps!;
         var table = Table(options.Colormap);
         int slot = 0;
