@@ -11,7 +11,8 @@ using LiveConv.Pipeline.Stages;
 namespace LiveConv.Pipeline;
 
 /// <summary>
-/// capture → dispatch → engine workers → reorder → render → sinks (→ window), linked by bounded channels. Live:
+/// capture → engine → render → sinks (→ window), linked by bounded channels; with several engine workers a dispatch
+/// stage numbers the frames before them and a reorder stage restores that order after them. Live:
 /// the channels around the workers drop their oldest frame when full, so nothing queues up; each drop returns
 /// the frame to the pool and is counted. File: every channel waits, so no frame is lost. This class only wires
 /// the stages and awaits them.
@@ -50,7 +51,7 @@ public sealed class Pipeline
         Pool = options.Pool ?? new FramePool();
         if (options.Display)
         {
-            _display = CreateChannel(1, dropOldest: options.Live);
+            _display = CreateChannel(1, dropOldest: options.Live, Stage.Display);
         }
     }
 
@@ -77,11 +78,33 @@ public sealed class Pipeline
         return true;
     }
 
-    /// <summary>A frame the window is done with: it counts as output and goes back to the pool.</summary>
+    /// <summary>The window showed the frame: it counts as output, its latency ends here.</summary>
+    public void Shown(Frame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (!frame.Shown)
+        {
+            frame.Shown = true;
+            Stats.OnOutput(frame);
+        }
+    }
+
+    /// <summary>
+    /// A frame the window is done with goes back to the pool. One it never showed (a newer one came first) counts as
+    /// dropped before the display when live; from a file it counts as output, as every sink had it.
+    /// </summary>
     public void Release(Frame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        Stats.OnOutput(frame);
+        if (!frame.Shown && _options.Live)
+        {
+            Stats.OnDropped(Stage.Display);
+        }
+        else if (!frame.Shown)
+        {
+            Stats.OnOutput(frame);
+        }
+
         Pool.Return(frame);
     }
 
@@ -92,25 +115,34 @@ public sealed class Pipeline
         // Not disposed: the fault continuations may cancel it after the run is over; it holds no timer.
         var abort = new CancellationTokenSource();
         bool live = _options.Live;
-        var captured = CreateChannel(_options.Capacity, live);
-        var dispatched = CreateChannel(_options.Capacity, dropOldest: false);
-        var processed = CreateChannel(_options.Capacity + _engines.Count, dropOldest: false);
-        var ordered = CreateChannel(_options.Capacity, live);
-        var rendered = _renderer is null ? ordered : CreateChannel(_options.Capacity, live);
+        var captured = CreateChannel(_options.Capacity, live, Stage.Engine);
+        var ordered = CreateChannel(_options.Capacity, live, Stage.Render);
+        var rendered = _renderer is null ? ordered : CreateChannel(_options.Capacity, live, Stage.Sink);
 
         var token = abort.Token;
-        // Room for every worker to be a frame ahead of a late one, and for the channels between them.
-        using var inFlight = new InFlightLimit(_options.Capacity + (2 * _engines.Count));
         var stages = new List<(string Name, Task Task)>
         {
             ("capture", new CaptureStage(_source, Pool, Stats, _options.MaxFrames, _options.Pace, _pause).RunAsync(captured.Writer, stop, token)),
-            ("dispatch", new DispatchStage(inFlight).RunAsync(captured.Reader, dispatched.Writer, token)),
-            ("engine", new EngineStage(_engines).RunAsync(dispatched.Reader, processed.Writer, token)),
-            ("reorder", new ReorderStage(inFlight).RunAsync(processed.Reader, ordered.Writer, token)),
         };
+        // Room for every worker to be a frame ahead of a late one, and for the channels between them.
+        using var inFlight = _engines.Count == 1 ? null : new InFlightLimit(_options.Capacity + (2 * _engines.Count));
+        if (inFlight is null)
+        {
+            // One worker keeps the order: nothing to number or restore.
+            stages.Add(("engine", new EngineStage(_engines).RunAsync(captured.Reader, ordered.Writer, token)));
+        }
+        else
+        {
+            var dispatched = CreateChannel(_options.Capacity, dropOldest: false, Stage.Engine);
+            var processed = CreateChannel(_options.Capacity + _engines.Count, dropOldest: false, Stage.Engine);
+            stages.Add(("dispatch", new DispatchStage(inFlight).RunAsync(captured.Reader, dispatched.Writer, token)));
+            stages.Add(("engine", new EngineStage(_engines).RunAsync(dispatched.Reader, processed.Writer, token)));
+            stages.Add(("reorder", new ReorderStage(inFlight).RunAsync(processed.Reader, ordered.Writer, token)));
+        }
+
         if (_renderer is not null)
         {
-            stages.Add(("render", new RenderStage(_renderer, new Hud(Stats, () => _options.Network?.Current.Network ?? _network)).RunAsync(ordered.Reader, rendered.Writer, token)));
+            stages.Add(("render", new RenderStage(_renderer, new Hud(Stats, () => _options.Network?.Current.Network ?? _network, _source.Info.Fps)).RunAsync(ordered.Reader, rendered.Writer, token)));
         }
 
         stages.Add(("sink", new SinkStage(_sinks, Stats, Pool).RunAsync(rendered.Reader, _display?.Writer, token)));
@@ -149,7 +181,8 @@ public sealed class Pipeline
         return error is null ? new PipelineException(failed[0].Name, failed[0].Error) : new PipelineException(name, error);
     }
 
-    private Channel<Frame> CreateChannel(int capacity, bool dropOldest)
+    /// <param name="reader">The stage that reads the channel: a drop counts against it, as it was still busy.</param>
+    private Channel<Frame> CreateChannel(int capacity, bool dropOldest, Stage reader)
     {
         var options = new BoundedChannelOptions(capacity)
         {
@@ -159,7 +192,7 @@ public sealed class Pipeline
         return dropOldest
             ? Channel.CreateBounded<Frame>(options, dropped =>
             {
-                Stats.OnDropped();
+                Stats.OnDropped(reader);
                 Pool.Return(dropped);
             })
             : Channel.CreateBounded<Frame>(options);

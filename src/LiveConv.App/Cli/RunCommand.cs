@@ -61,6 +61,7 @@ public static class RunCommand
         var range = OptionRules.Parsed<(float, float)?>("--range", "The value range for --normalize fixed, MIN:MAX (default 0:1)", text => ParseRange(text));
         range.HelpName = "min:max";
         var showInput = new Option<bool>("--show-input") { Description = "Add a tile with the input frame" };
+        var outputHud = new Option<bool>("--output-hud") { Description = "Also draw the HUD (stats, frame-time graph) in a band under the mosaic that --output, recordings and snapshots get; without it they get the maps alone, with a window or headless alike" };
         var workers = OptionRules.Count("--workers", 1, "Engine workers running frames in parallel (default: 1 for a live source, using every core on each frame; one per core, up to 4, for a file)");
         var onSourceLoss = OptionRules.Choice("--on-source-loss", "When a camera stops giving frames: stop (finalize the outputs and end), or retry (reopen it every second)", "stop", "retry");
         var verbose = new Option<bool>("--verbose") { Description = "Also show FFmpeg's own log (the decoder's errors on a damaged file, a dozen lines per damaged frame)" };
@@ -70,7 +71,7 @@ public static class RunCommand
         Option[] options =
         [
             .. modelOptions.All, model, source, config, configDir, output, lossless, dump, snapshots, recordDir, snapshotEvery, frames, headless, realtime, loop, size, fps, seed,
-            layer, map, colormap, normalize, range, showInput, workers, engine, onSourceLoss, verbose, outputDir, force, shard, shards,
+            layer, map, colormap, normalize, range, showInput, outputHud, workers, engine, onSourceLoss, verbose, outputDir, force, shard, shards,
         ];
         foreach (var option in bare ? options : [.. options, fallback])
         {
@@ -113,7 +114,7 @@ public static class RunCommand
                     FixedRange = parse.GetValue(range) ?? (0f, 1f),
                     Map = parse.GetValue(map),
                     ShowInput = parse.GetValue(showInput),
-                    Hud = !parse.GetValue(headless),
+                    Hud = parse.GetValue(outputHud),
                 },
             };
             if (settings is { Source: "synthetic", Size: (var w, var h) } && Math.Min(w, h) < SyntheticScene.MinSide)

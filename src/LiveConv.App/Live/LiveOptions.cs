@@ -11,11 +11,11 @@ public sealed record LiveOptions
     /// <summary>Where the v key's recordings go, a new file each time (<see cref="Recorder.NextPath"/>).</summary>
     public string RecordingDirectory { get; init; } = "recordings";
 
+    /// <summary>Whether --output or --snapshot-every need every frame's mosaic (else it is drawn only for a recording).</summary>
+    public bool FileOutputs { get; init; }
+
     /// <summary>A line for the HUD while the source is away (a camera reconnecting), else null; read every frame.</summary>
     public Func<string?> SourceStatus { get; init; } = () => null;
-
-    /// <summary>The source's rate, written into recordings.</summary>
-    public double Fps { get; init; } = 30;
 
     /// <summary>The .json files of <paramref name="directory"/> but the schema, by name: what 1, 2, … 9, 0 pick.</summary>
     public static IReadOnlyList<string> ConfigFiles(string directory) =>

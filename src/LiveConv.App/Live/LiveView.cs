@@ -8,9 +8,11 @@ namespace LiveConv.App.Live;
 
 /// <summary>
 /// The live app as a game for the <see cref="DisplayLoop"/>: Update takes the newest frame the pipeline is done
-/// with and carries out the key pressed; Draw shows the frame with the HUD's status lines, the last action's
-/// confirmation and, on demand, the help. Network changes go through the <see cref="NetworkSlot"/> (the engine
-/// workers pick them up on their next frame), view changes through the renderer's options.
+/// with and carries out the key pressed; Draw hands the renderer the HUD's status lines (the last action's
+/// confirmation, a config error until it is fixed, on demand the help) and the window's size, and shows the frame
+/// the render stage drew. Network changes go through the <see cref="NetworkSlot"/> (the engine workers pick them up
+/// on their next frame), view changes through the renderer's options. While paused no frame comes: the held
+/// one is drawn again when the lines or the window's size change.
 /// </summary>
 public sealed class LiveView : ILoopGame, IDisposable
 {
@@ -35,17 +37,22 @@ public sealed class LiveView : ILoopGame, IDisposable
     private readonly Recorder _recorder;
     private IReadOnlyList<string> _help = [];
     private string? _changedConfig;
+    private string? _configError;
+    private (LiveState, string?, string?, bool, string?, string?, IReadOnlyList<string>)? _linesOf;
+    private bool _stale;
 
+    /// <param name="recorder">The v key's recorder, one of the pipeline's sinks (it encodes on the sink thread).</param>
     /// <param name="watcher">Follows the config shown (its callback should be <see cref="ConfigChanged"/>); null: no hot reload.</param>
     public LiveView(
-        FramePipeline pipeline, NetworkSlot slot, MosaicRenderer renderer, IWindow window, LiveOptions options, Action stop, Action<string> log,
-        ConfigWatcher? watcher = null)
+        FramePipeline pipeline, NetworkSlot slot, MosaicRenderer renderer, IWindow window, LiveOptions options, Recorder recorder, Action stop,
+        Action<string> log, ConfigWatcher? watcher = null)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(slot);
         ArgumentNullException.ThrowIfNull(renderer);
         ArgumentNullException.ThrowIfNull(window);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(recorder);
         _pipeline = pipeline;
         _slot = slot;
         _renderer = renderer;
@@ -55,7 +62,7 @@ public sealed class LiveView : ILoopGame, IDisposable
         _log = log;
         _watcher = watcher;
         _showInput = renderer.Options.ShowInput;
-        _recorder = new Recorder(options.RecordingDirectory, options.Fps, TimeProvider.System);
+        _recorder = recorder;
         var current = slot.Current;
         _state = new LiveState
         {
@@ -65,6 +72,9 @@ public sealed class LiveView : ILoopGame, IDisposable
             Normalization = renderer.Options.Normalization,
         };
     }
+
+    /// <summary>A frame waits in the display channel: the loop shows it now instead of at the end of its wait.</summary>
+    public bool HasNews => _pipeline.Display?.TryPeek(out _) == true;
 
     /// <summary>The config file was saved (called from the watcher's thread): the next update reloads it.</summary>
     public void ConfigChanged(string path) => Volatile.Write(ref _changedConfig, path);
@@ -122,7 +132,7 @@ public sealed class LiveView : ILoopGame, IDisposable
             Handle(time, KeyBindings.Map(key));
         }
 
-        if (_fresh && _frame is not null && _recorder.Write(_frame) is { } failure)
+        if (_recorder.TakeFailure() is { } failure)
         {
             Say(time, failure);
         }
@@ -133,11 +143,47 @@ public sealed class LiveView : ILoopGame, IDisposable
     public void Draw(LoopTime time, IWindow window)
     {
         ArgumentNullException.ThrowIfNull(window);
+        bool resized = _renderer.Canvas != window.Size;
+        _renderer.Canvas = window.Size;
         if (_frame is null || window.IsClosed)
         {
             return;
         }
 
+        if (PublishLines(time) || resized)
+        {
+            _stale = true;
+        }
+
+        if (_stale && _state.Paused)
+        {
+            // No frame comes while paused: the held one is drawn again, with the new lines or at the new size.
+            _renderer.Repaint(_frame);
+            _fresh = true;
+        }
+
+        if (_fresh)
+        {
+            window.Show(_frame);
+            _pipeline.Shown(_frame);
+            _fresh = _stale = false;
+        }
+    }
+
+    /// <summary>
+    /// Hands the renderer the live lines when what they say changed: compared by what they are made of, so a tick
+    /// allocates nothing unless something changed (a neuron looked inside changes every frame).
+    /// </summary>
+    private bool PublishLines(LoopTime time)
+    {
+        string? message = time.Total < _messageUntil && _message != _configError ? _message : null;
+        var key = (_state, _recorder.FilePath, _options.SourceStatus(), time.IsRunningSlowly, _configError, message, _panel);
+        if (_linesOf == key)
+        {
+            return false;
+        }
+
+        _linesOf = key;
         var lines = new List<string>(LiveControl.Status(_state));
         if (_state.Paused)
         {
@@ -149,7 +195,7 @@ public sealed class LiveView : ILoopGame, IDisposable
             lines.Add("REC " + recording);
         }
 
-        if (_options.SourceStatus() is { } away)
+        if (key.Item3 is { } away)
         {
             lines.Add(away);
         }
@@ -159,9 +205,14 @@ public sealed class LiveView : ILoopGame, IDisposable
             lines.Add("running slowly: frames take longer than the source's interval");
         }
 
-        if (time.Total < _messageUntil)
+        if (_configError is not null)
         {
-            lines.Add("> " + _message);
+            lines.Add(LiveConv.Pipeline.Rendering.Hud.Warning + _configError);
+        }
+
+        if (message is not null)
+        {
+            lines.Add("> " + message);
         }
 
         if (_state.Help)
@@ -170,9 +221,8 @@ public sealed class LiveView : ILoopGame, IDisposable
         }
 
         lines.AddRange(_panel);
-
-        window.Show(_frame, lines);
-        _fresh = false;
+        _renderer.Overlay = lines;
+        return true;
     }
 
     public void Dispose()
@@ -194,10 +244,17 @@ public sealed class LiveView : ILoopGame, IDisposable
                 Stop();
                 return;
             case LiveAction.Snapshot:
+                if (_frame is { MosaicWidth: 0 })
+                {
+                    _renderer.RepaintWithMosaic(_frame);
+                }
+
                 Say(time, LiveSnapshot.Take(_frame, _options.SnapshotDirectory));
                 return;
             case LiveAction.Record:
                 Say(time, _recorder.Toggle());
+                // A recording gets the files' mosaic, drawn only while one runs when nothing else needs it.
+                _renderer.FileMosaic = _options.FileOutputs || _recorder.FilePath is not null;
                 return;
             case LiveAction.PickConfig:
                 Pick(time, command.Digit);
@@ -254,6 +311,8 @@ public sealed class LiveView : ILoopGame, IDisposable
     private void Load(LoopTime time, string path, string what)
     {
         var (network, message) = ConfigReload.Try(path, _slot.Current.Network, what);
+        // A broken config stays on the HUD until a load succeeds.
+        _configError = network is null ? message : null;
         if (network is not null)
         {
             _state = _state with { Network = network, Layer = network.Layers.Count - 1, SelectedMap = 0 };

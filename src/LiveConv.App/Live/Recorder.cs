@@ -1,6 +1,7 @@
 using System.Globalization;
 using LiveConv.App.Running;
 using LiveConv.Pipeline.Frames;
+using LiveConv.Pipeline.Sinks;
 using LiveConv.Video.Sinks;
 
 namespace LiveConv.App.Live;
@@ -8,10 +9,13 @@ namespace LiveConv.App.Live;
 /// <summary>
 /// The v key: each recording goes to a new file in a folder (made on the first one), named from the local clock
 /// (<see cref="NextPath"/>), never over an earlier file. A folder that cannot be made or written, or a write that
-/// fails, ends the recording with a <c>cannot record: …</c> message; the live view goes on.
+/// fails, ends the recording with a <c>cannot record: …</c> message; the live view goes on. One of the pipeline's
+/// sinks: frames are encoded and written on the sink thread while the window's thread starts and stops it.
 /// </summary>
-public sealed class Recorder : IDisposable
+public sealed class Recorder : IFrameSink
 {
+    private readonly object _gate = new();
+    private string? _failure;
     private readonly string _directory;
     private readonly double _fps;
     private readonly TimeProvider _clock;
@@ -51,20 +55,42 @@ public sealed class Recorder : IDisposable
 
     /// <summary>Starts a recording, or stops the one running.</summary>
     /// <returns>What happened, for the HUD and the log.</returns>
-    public string Toggle() => FilePath is null ? Start() : Stop();
+    public string Toggle()
+    {
+        lock (_gate)
+        {
+            return FilePath is null ? Start() : Finalized();
+        }
+    }
+
+    /// <summary>Why the recording ended on the sink thread, once; null if it did not.</summary>
+    public string? TakeFailure() => Interlocked.Exchange(ref _failure, null);
+
+    /// <summary>As a sink: the failure waits for <see cref="TakeFailure"/>.</summary>
+    void IFrameSink.Write(Frame frame)
+    {
+        if (Write(frame) is { } failure)
+        {
+            Volatile.Write(ref _failure, failure);
+        }
+    }
 
     /// <summary>Adds a frame's mosaic to the recording, if one is running.</summary>
     /// <returns>Null, or why the recording ended (it is stopped and its partial file removed).</returns>
     public string? Write(Frame frame)
     {
-        if (_sink is null)
+        ArgumentNullException.ThrowIfNull(frame);
+        lock (_gate)
         {
-            return null;
+            return _sink is null || frame.MosaicWidth == 0 ? null : Add(_sink, frame);
         }
+    }
 
+    private string? Add(VideoFileSink sink, Frame frame)
+    {
         try
         {
-            _sink.Write(frame);
+            sink.Write(frame);
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -77,6 +103,16 @@ public sealed class Recorder : IDisposable
 
     /// <summary>Finishes the recording running (the file gets its final name); what happened, or "" when none was.</summary>
     public string Stop()
+    {
+        lock (_gate)
+        {
+            return Finalized();
+        }
+    }
+
+    public void Dispose() => Stop();
+
+    private string Finalized()
     {
         if (_sink is null)
         {
@@ -94,8 +130,6 @@ public sealed class Recorder : IDisposable
             ? string.Create(CultureInfo.InvariantCulture, $"recording stopped: {sink.FramesWritten} frame{(sink.FramesWritten == 1 ? "" : "s")} in {path}")
             : "recording stopped: no frames, no file written";
     }
-
-    public void Dispose() => Stop();
 
     /// <summary>Closes the running recording (renamed when complete, removed when it failed); the error closing it, if any.</summary>
     private Exception? Finish()

@@ -49,7 +49,6 @@ public static class RunSession
                     Frames = settings.Frames ?? RunSettings.FallbackFrames,
                     SnapshotDirectory = settings.SnapshotDirectory ?? "snapshots",
                     SnapshotEvery = settings.SnapshotEvery > 0 ? settings.SnapshotEvery : RunSettings.FallbackSnapshotEvery,
-                    Mosaic = settings.Mosaic with { Hud = false },
                 };
                 console.WriteLine($"liveconv: no window ({noWindow}): running headless for {settings.Frames} frames, "
                     + $"a snapshot every {settings.SnapshotEvery} in {settings.SnapshotDirectory}/");
@@ -146,9 +145,16 @@ public static class RunSession
             throw;
         }
 
+        // The v key's recordings are written on the sink thread, like --output.
+        var recorder = window is null ? null : new Live.Recorder(settings.RecordingDirectory, info.Fps > 0 ? info.Fps : 30, TimeProvider.System);
+        if (recorder is not null)
+        {
+            sinks.Add(recorder);
+        }
+
         bool needsMosaic = !settings.Headless || video is not null || snapshots is not null;
         int threads = Math.Max(1, Environment.ProcessorCount / workers);
-        using var renderer = needsMosaic ? new MosaicRenderer(settings.Mosaic) : null;
+        var renderer = needsMosaic ? new MosaicRenderer(settings.Mosaic) : null;
         // The live keys replace the network while it runs; every engine follows the slot.
         var slot = new NetworkSlot(network, layer);
         var pipeline = new FramePipeline(
@@ -170,6 +176,13 @@ public static class RunSession
                 Pace = !settings.Headless,
                 Network = slot,
             });
+        if (renderer is not null)
+        {
+            renderer.History = pipeline.Stats.History;
+            renderer.IntervalMs = 1000 / (info.Fps > 0 ? info.Fps : 30);
+            // With a window, the files' mosaic is drawn only for the files that take it.
+            renderer.FileMosaic = window is null || video is not null || snapshots is not null;
+        }
 
         using var stop = new CancellationTokenSource();
         ConsoleCancelEventHandler onCtrlC = (_, e) =>
@@ -192,13 +205,13 @@ public static class RunSession
                     ConfigDirectory = settings.ConfigDirectory ?? Path.GetDirectoryName(Path.GetFullPath(settings.ConfigPath))!,
                     SnapshotDirectory = settings.SnapshotDirectory ?? "snapshots",
                     RecordingDirectory = settings.RecordingDirectory,
-                    Fps = fps,
+                    FileOutputs = video is not null || snapshots is not null,
                     SourceStatus = source is ReconnectingSource reconnecting ? () => reconnecting.Status : () => null,
                 };
                 LiveView? live = null;
                 // Saves of the config file reload it; the view applies them on the main thread.
                 using var watcher = new ConfigWatcher(TimeProvider.System, TimeSpan.FromMilliseconds(300), path => live?.ConfigChanged(path));
-                using var view = live = new LiveView(pipeline, slot, renderer!, window, options, stop.Cancel, message => console.WriteLine($"liveconv: {message}"), watcher);
+                using var view = live = new LiveView(pipeline, slot, renderer!, window, options, recorder!, stop.Cancel, message => console.WriteLine($"liveconv: {message}"), watcher);
                 if (settings.Imported is null)
                 {
                     watcher.Watch(settings.ConfigPath);

@@ -55,7 +55,7 @@ public static class ThroughputBenchmark
         var sized = network.WithInputSize(source.Info.Width, source.Info.Height);
         int threads = Math.Max(1, Environment.ProcessorCount / workers);
         IFrameSink[] sinks = output is null ? [] : [new VideoFileSink(output, source.Info.Fps, followSourceTime: true)];
-        using var renderer = output is null ? null : new MosaicRenderer(new MosaicOptions());
+        var renderer = output is null ? null : new MosaicRenderer(new MosaicOptions());
         var pipeline = new FramePipeline(
             source, () => new RunnerFrameEngine(sized, null, threads), sized, renderer,
             sinks, new PipelineOptions { Workers = workers, Capacity = 4, MaxFrames = frames });

@@ -3,13 +3,18 @@ namespace LiveConv.Pipeline.Display;
 /// <summary>
 /// The game loop (MonoGame's Initialize / Update / Draw) on the calling (main) thread, as GUI toolkits require.
 /// Each tick updates, draws, then waits out the rest of the target interval inside <see cref="IWindow.PollKey"/>
-/// so the window keeps processing events and the key pressed meanwhile reaches the next update. Time comes from
+/// so the window keeps processing events and the key pressed meanwhile reaches the next update. The wait is cut
+/// into slices of <see cref="Slice"/>: a key, or news from the game (<see cref="ILoopGame.HasNews"/>: a frame came),
+/// ends it early, so a frame is shown when it arrives rather than up to an interval later. Time comes from
 /// the injected <see cref="TimeProvider"/>, so tests drive it with a fake clock.
 /// </summary>
 public sealed class DisplayLoop
 {
     /// <summary>Late ticks in a row before <see cref="IsRunningSlowly"/> turns on (MonoGame uses a few too).</summary>
     public const int LateTicksForSlow = 3;
+
+    /// <summary>How often the wait looks for a key or news.</summary>
+    public static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(2);
 
     private readonly ILoopGame _game;
     private readonly IWindow _window;
@@ -70,8 +75,14 @@ public sealed class DisplayLoop
         var busy = _time.GetElapsedTime(tick);
         _lateTicks = busy > _interval ? _lateTicks + 1 : 0;
         // Always poll at least once: a window that is never pumped neither repaints nor reports keys.
-        int wait = Math.Max(1, (int)Math.Ceiling((_interval - busy).TotalMilliseconds));
-        _key = _window.PollKey(wait);
+        var remaining = _interval - busy;
+        do
+        {
+            _key = _window.PollKey(Math.Max(1, (int)Math.Ceiling((remaining < Slice ? remaining : Slice).TotalMilliseconds)));
+            remaining = _interval - _time.GetElapsedTime(tick);
+        }
+        while (_key < 0 && remaining > TimeSpan.Zero && !_game.HasNews);
+
         return true;
     }
 }

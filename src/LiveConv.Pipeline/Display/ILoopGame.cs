@@ -10,4 +10,7 @@ public interface ILoopGame
     bool Update(LoopTime time, int key);
 
     void Draw(LoopTime time, IWindow window);
+
+    /// <summary>Something new waits to be drawn (a frame came): the loop stops waiting out the interval and ticks now.</summary>
+    bool HasNews => false;
 }

@@ -5,8 +5,11 @@ namespace LiveConv.Pipeline.Display;
 /// <summary>The screen, behind a seam so the same loop runs with a real window or none. Main thread only.</summary>
 public interface IWindow
 {
-    /// <summary>Shows the frame's mosaic and the <paramref name="overlay"/> lines (status, confirmations, help, a neuron's numbers).</summary>
-    void Show(Frame frame, IReadOnlyList<string> overlay);
+    /// <summary>Shows the frame's view, as the renderer drew it at <see cref="Size"/>; a frame without one is skipped.</summary>
+    void Show(Frame frame);
+
+    /// <summary>The size of the picture area (the window may have been resized): what the next views are drawn at.</summary>
+    (int Width, int Height) Size { get; }
 
     /// <summary>Lets the window process events for up to <paramref name="milliseconds"/> (at least 1); the key pressed, or -1.</summary>
     int PollKey(int milliseconds);

@@ -11,6 +11,7 @@ public sealed class Frame
 {
     private byte[] _pixels = [];
     private byte[] _mosaic = [];
+    private byte[] _view = [];
     private readonly List<Tensor> _stages = [];
     private readonly List<Tensor> _stageBuffers = [];
 
@@ -65,6 +66,16 @@ public sealed class Frame
     /// <summary>The mosaic's whole buffer, exactly <see cref="MosaicWidth"/> x <see cref="MosaicHeight"/> x 3 bytes, for
     /// wrapping as an image.</summary>
     public byte[] MosaicBuffer => _mosaic;
+
+    /// <summary>The window's picture (the mosaic fitted to the window, labels and HUD panel), BGR; empty without a window.</summary>
+    public byte[] ViewBuffer => _view;
+
+    public int ViewWidth { get; private set; }
+
+    public int ViewHeight { get; private set; }
+
+    /// <summary>Set once the window showed the frame: its latency counted then.</summary>
+    internal bool Shown { get; set; }
 
     public StageTimes Times { get; } = new();
 
@@ -122,18 +133,15 @@ public sealed class Frame
     /// <summary>Room for a BGR mosaic of this size; the buffer is reused when it is big enough.</summary>
     public byte[] PrepareMosaic(int width, int height)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        int length = checked(width * height * 3);
-        if (_mosaic.Length != length)
-        {
-            // Exact length: renderers wrap the array as an image of exactly this size.
-            _mosaic = new byte[length];
-        }
+        (MosaicWidth, MosaicHeight) = (width, height);
+        return Prepare(ref _mosaic, width, height);
+    }
 
-        MosaicWidth = width;
-        MosaicHeight = height;
-        return _mosaic;
+    /// <summary>Room for the window's BGR picture of this size; the buffer is reused while the window keeps its size.</summary>
+    public byte[] PrepareView(int width, int height)
+    {
+        (ViewWidth, ViewHeight) = (width, height);
+        return Prepare(ref _view, width, height);
     }
 
     internal void Reset()
@@ -144,7 +152,24 @@ public sealed class Frame
         CaptureTimestamp = 0;
         MosaicWidth = 0;
         MosaicHeight = 0;
+        ViewWidth = 0;
+        ViewHeight = 0;
+        Shown = false;
         ClearStages();
         Times.Clear();
+    }
+
+    private static byte[] Prepare(ref byte[] buffer, int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        int length = checked(width * height * 3);
+        if (buffer.Length != length)
+        {
+            // Exact length: renderers wrap the array as an image of exactly this size.
+            buffer = new byte[length];
+        }
+
+        return buffer;
     }
 }

@@ -7,4 +7,7 @@ public enum Stage
     Engine,
     Render,
     Sink,
+
+    /// <summary>From the sinks to the screen: the wait for the window and showing the frame.</summary>
+    Display,
 }

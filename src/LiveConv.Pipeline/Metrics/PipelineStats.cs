@@ -11,8 +11,10 @@ public sealed class PipelineStats
     private readonly double[] _stageTotalMs = new double[Stages.Length];
     private readonly double[] _stageRecentMs = new double[Stages.Length];
     private readonly object _gate = new();
+    private readonly long[] _droppedBefore = new long[Stages.Length];
     private long _captured;
     private long _dropped;
+    private long _behindTicks;
     private long _output;
 
     public PipelineStats(TimeProvider time)
@@ -30,6 +32,18 @@ public sealed class PipelineStats
 
     /// <summary>Frames that went through every sink (and the window, when there is one).</summary>
     public long Output => Interlocked.Read(ref _output);
+
+    /// <summary>The frames a live pipeline let go before <paramref name="stage"/>, which was still busy with earlier ones.</summary>
+    public long DroppedBefore(Stage stage) => Interlocked.Read(ref _droppedBefore[(int)stage]);
+
+    /// <summary>
+    /// How far a paced source's newest frame came after its time (a file or the synthetic scene held up by a slow
+    /// stage); zero when on time or not paced.
+    /// </summary>
+    public TimeSpan Behind => TimeSpan.FromTicks(Interlocked.Read(ref _behindTicks));
+
+    /// <summary>The last few seconds of output frames' stage times, for the HUD's graph.</summary>
+    public FrameTimeHistory History { get; } = new();
 
     public RateMeter InputRate { get; }
 
@@ -67,7 +81,15 @@ public sealed class PipelineStats
         InputRate.Tick();
     }
 
-    internal void OnDropped() => Interlocked.Increment(ref _dropped);
+    /// <param name="before">The stage that was busy: it reads the channel that dropped the frame.</param>
+    internal void OnDropped(Stage before)
+    {
+        Interlocked.Increment(ref _dropped);
+        Interlocked.Increment(ref _droppedBefore[(int)before]);
+    }
+
+    /// <summary>A paced frame came <paramref name="late"/> after its source time (negative: on time).</summary>
+    public void OnPaced(TimeSpan late) => Interlocked.Exchange(ref _behindTicks, Math.Max(0, late.Ticks));
 
     /// <summary>A frame is out: its latency and stage times count.</summary>
     public void OnOutput(Frame frame)
@@ -75,7 +97,9 @@ public sealed class PipelineStats
         ArgumentNullException.ThrowIfNull(frame);
         Interlocked.Increment(ref _output);
         OutputRate.Tick();
-        Latency.Record(_time.GetElapsedTime(frame.CaptureTimestamp).TotalMilliseconds);
+        double latency = _time.GetElapsedTime(frame.CaptureTimestamp).TotalMilliseconds;
+        Latency.Record(latency);
+        History.Record(frame, latency);
         lock (_gate)
         {
             foreach (var stage in Stages)

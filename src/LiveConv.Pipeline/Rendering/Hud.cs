@@ -6,13 +6,22 @@ using LiveConv.Pipeline.Metrics;
 namespace LiveConv.Pipeline.Rendering;
 
 /// <summary>
-/// The HUD's lines: fps in/out, capture-to-output latency p50/p99, drops, engine and per-stage ms, and the layer
-/// shapes with their neuron counts. Rebuilt at most twice a second so the text is readable and costs little.
+/// The HUD's lines: fps in/out, capture-to-output latency p50/p99, drops per stage, per-stage ms, a warning when a
+/// paced source falls more than two frames behind (what the engine needs, what the source gives, what to try), and
+/// the layer shapes with their neuron counts. Rebuilt at most twice a second so the text is readable and costs little.
+/// Lines that start with <see cref="Warning"/> are warnings.
 /// </summary>
-public sealed class Hud(PipelineStats stats, Func<Network> network)
+/// <param name="fps">The source's rate: how far behind is too far.</param>
+public sealed class Hud(PipelineStats stats, Func<Network> network, double fps = 30)
 {
-    public Hud(PipelineStats stats, Network network)
-        : this(stats, () => network)
+    /// <summary>The mark that starts a warning line (drawn in another color).</summary>
+    public const string Warning = "! ";
+
+    /// <summary>Frames behind its time before a paced source's lag is reported.</summary>
+    public const int BehindFrames = 2;
+
+    public Hud(PipelineStats stats, Network network, double fps = 30)
+        : this(stats, () => network, fps)
     {
     }
 
@@ -49,10 +58,18 @@ public sealed class Hud(PipelineStats stats, Func<Network> network)
         var inv = CultureInfo.InvariantCulture;
         var lines = new List<string>
         {
-            string.Create(inv, $"fps in {stats.InputRate.PerSecond:F1}  out {stats.OutputRate.PerSecond:F1}  drops {stats.Dropped}"),
-            string.Create(inv, $"latency p50 {stats.Latency.RecentPercentile(50):F1} ms  p99 {stats.Latency.RecentPercentile(99):F1} ms"),
-            string.Create(inv, $"engine {stats.RecentStageMs(Stage.Engine):F1} ms  capture {stats.RecentStageMs(Stage.Capture):F1}  render {stats.RecentStageMs(Stage.Render):F1}  sink {stats.RecentStageMs(Stage.Sink):F1}"),
+            string.Create(inv, $"fps in {stats.InputRate.PerSecond:F1}  out {stats.OutputRate.PerSecond:F1}  latency p50 {stats.Latency.RecentPercentile(50):F1} ms  p99 {stats.Latency.RecentPercentile(99):F1} ms"),
+            string.Create(inv, $"ms per frame: capture {stats.RecentStageMs(Stage.Capture):F1}  engine {stats.RecentStageMs(Stage.Engine):F1}  render {stats.RecentStageMs(Stage.Render):F1}  sink {stats.RecentStageMs(Stage.Sink):F1}"),
+            string.Create(inv, $"drops {stats.Dropped}: before engine {stats.DroppedBefore(Stage.Engine)}  render {stats.DroppedBefore(Stage.Render)}  sink {stats.DroppedBefore(Stage.Sink)}  display {stats.DroppedBefore(Stage.Display)}"),
         };
+        double interval = 1000 / (fps > 0 ? fps : 30);
+        if (stats.Behind.TotalMilliseconds > BehindFrames * interval)
+        {
+            lines.Add(string.Create(inv,
+                $"{Warning}falling behind by {stats.Behind.TotalMilliseconds / interval:F0} frames: the engine needs {stats.RecentStageMs(Stage.Engine):F1} ms per {frame.Width}x{frame.Height} frame "
+                + $"(render {stats.RecentStageMs(Stage.Render):F1} ms), the source gives one every {interval:F1} ms; try --realtime, a smaller --size or fewer filters"));
+        }
+
         lines.AddRange(_layerLines);
         _lines = lines;
         return _lines;

@@ -49,6 +49,7 @@ public sealed class CaptureStage(IFrameSource source, FramePool pool, PipelineSt
                 {
                     origin ??= stats.Time.GetTimestamp();
                     WaitUntilDue(clock, frame, origin.Value, either.Token);
+                    stats.OnPaced(stats.Time.GetElapsedTime(origin.Value) - frame.SourceTime);
                 }
 
                 frame.CaptureTimestamp = stats.Time.GetTimestamp();

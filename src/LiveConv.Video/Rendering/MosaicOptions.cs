@@ -34,9 +34,9 @@ public sealed record MosaicOptions
     /// <summary>Label each tile with its map's name and min/max.</summary>
     public bool Labels { get; init; } = true;
 
-    /// <summary>Draw the HUD lines (the window); files get the maps alone.</summary>
+    /// <summary>Draw the HUD in a band under the mosaic that files get (<c>--output-hud</c>); the window's view always has its HUD panel.</summary>
     public bool Hud { get; init; }
 
-    /// <summary>Tiles shrink so the mosaic is at most this wide.</summary>
+    /// <summary>Tiles shrink so the files' mosaic is at most this wide (the window's view fits the window).</summary>
     public int MaxWidth { get; init; } = 1280;
 }

@@ -1,30 +1,40 @@
 using System.Globalization;
 using LiveConv.Engine.Tensors;
 using LiveConv.Pipeline.Frames;
+using LiveConv.Pipeline.Metrics;
 using LiveConv.Pipeline.Rendering;
 using OpenCvSharp;
 
 namespace LiveConv.Video.Rendering;
 
 /// <summary>
-/// Draws the selected layer's maps as a grid of tiles (normalized, colormapped, labeled with name and min/max),
-/// or the selected map's stages in a row (<see cref="MosaicOptions.Stages"/>), optionally with the input frame as
-/// the first tile, and the HUD in a band under the tiles. Scratch images are
-/// kept between frames; the mosaic is drawn straight into the frame's pooled buffer.
+/// Paints the selected layer's maps as tiles where <see cref="MosaicLayout.Compute"/> puts them (normalized,
+/// colormapped, each labelled on a dark strip with its name and display range), or the selected map's stages in a
+/// row (<see cref="MosaicOptions.Stages"/>), optionally after the input frame's tile. Two pictures: the frame's
+/// mosaic, what files and recordings get (the maps at their size; the HUD in a band only with
+/// <see cref="MosaicOptions.Hud"/>), and, once a window gave its size (<see cref="Canvas"/>), the window's view:
+/// the same tiles fitted to the window beside or under the HUD panel. Painted in managed code into the frame's
+/// pooled buffers, so a frame allocates nothing.
 /// </summary>
-public sealed class MosaicRenderer : IFrameRenderer, IDisposable
+public sealed class MosaicRenderer : IFrameRenderer
 {
-    private const HersheyFonts Font = HersheyFonts.HersheySimplex;
-    private const int HudLine = 18;
-    private const int HudMinWidth = 520;
+    private static readonly Vec3b LabelBackground = new(48, 48, 48);
+    private static readonly Vec3b LabelText = new(235, 235, 235);
+    private static readonly Vec3b FieldColor = new(0, 255, 255);
     private static readonly Colormap HeatOverGray = Colormap.Parse("jet");
-    private readonly Mat _bytes = new();
-    private readonly Mat _resized = new();
-    private readonly Mat _heat = new();
-    private readonly Dictionary<ColormapTypes, Mat> _luts = [];
-    private readonly Mat _signed = SignedLut();
+    private readonly TilePainter _painter = new();
+    private readonly HudPanel _hud = new();
+    private readonly Dictionary<string, ColorTable> _tables = [];
+    private readonly (float Min, float Max)[] _ranges = new (float, float)[8];
+    private readonly object _gate = new();
+    private IReadOnlyList<string> _hudLines = [];
     private volatile MosaicOptions _options;
-    private Mat? _lut;
+    private volatile IReadOnlyList<string> _overlay = [];
+    private long _canvas;
+    private bool _fileMosaic = true;
+    private int[] _selection = [];
+    private (int Channels, int Single, int Repeat) _selectionKey = (-1, -1, -1);
+    private (LayoutRequest? Request, MosaicLayout? Layout) _mosaic, _view;
 
     public MosaicRenderer(MosaicOptions options)
     {
@@ -32,7 +42,7 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
         _options = options;
     }
 
-    /// <summary>The layout of the last mosaic drawn (read from the window's thread); null before the first.</summary>
+    /// <summary>Where the window's last view put each tile (read from the window's thread), else the last mosaic's; null before the first.</summary>
     public MosaicLayout? Layout { get; private set; }
 
     /// <summary>Replaceable while running (the live keys); the render thread picks the new options up on the next frame.</summary>
@@ -42,288 +52,334 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
         set => _options = value ?? throw new ArgumentNullException(nameof(value));
     }
 
+    /// <summary>The live view's lines (status, messages, help, a neuron's numbers), shown first in the window's HUD panel.</summary>
+    public IReadOnlyList<string> Overlay
+    {
+        get => _overlay;
+        set => _overlay = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>The window's picture size, set from the window's thread; null: no window, no view.</summary>
+    public (int Width, int Height)? Canvas
+    {
+        get => Interlocked.Read(ref _canvas) is var packed and not 0 ? ((int)(packed >> 32), (int)packed) : null;
+        set => Interlocked.Exchange(ref _canvas, value is { } size ? ((long)size.Width << 32) | (uint)size.Height : 0);
+    }
+
+    /// <summary>
+    /// Whether a window's frames also get the files' mosaic (an --output, a recording running); without a window they
+    /// always do. Set from any thread; frames rendered meanwhile may have none (<see cref="Frame.MosaicWidth"/> 0).
+    /// </summary>
+    public bool FileMosaic
+    {
+        get => Volatile.Read(ref _fileMosaic);
+        set => Volatile.Write(ref _fileMosaic, value);
+    }
+
+    /// <summary>The frame times the HUD's graph shows; null: no graph.</summary>
+    public FrameTimeHistory? History { get; set; }
+
+    /// <summary>The source's frame interval, the graph's reference line.</summary>
+    public double IntervalMs { get; set; } = 1000.0 / 30;
+
     public void Render(Frame frame, IReadOnlyList<string> hud)
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(hud);
+        // The render thread and, while paused, the window's thread (Repaint) share the scratch buffers.
+        lock (_gate)
+        {
+            _hudLines = hud;
+            Draw(frame, hud, FileMosaic);
+        }
+    }
+
+    /// <summary>Draws a frame again with the HUD lines of the last one (the window's paused frame, after a key or a resize).</summary>
+    public void Repaint(Frame frame) => Render(frame, _hudLines);
+
+    /// <summary>The files' mosaic of a frame drawn without it (<see cref="FileMosaic"/> off): what the s key saves.</summary>
+    public void RepaintWithMosaic(Frame frame)
+    {
+        lock (_gate)
+        {
+            Draw(frame, _hudLines, withMosaic: true);
+        }
+    }
+
+    private void Draw(Frame frame, IReadOnlyList<string> hud, bool withMosaic)
+    {
         var maps = frame.Maps ?? throw new InvalidOperationException("the frame has no feature maps: the engine did not run");
         // One read per frame: the options may be replaced meanwhile.
         var options = _options;
-        _lut = Lut(options.Colormap);
-        // All maps as one tall image over the tensor's memory: each map is a band of rows, no float is copied.
-        using var planes = Mat.FromPixelData(maps.Channels * maps.Height, maps.Width, MatType.CV_32FC1, maps.Data);
-        if (options.Stages && frame.Stages.Count > 0)
+        bool stages = options.Stages && frame.Stages.Count > 0;
+        int[] shown = stages ? Selection(maps.Channels, Selected(options, maps.Channels), frame.Stages.Count) : Select(frame, options);
+        int first = options.ShowInput ? 1 : 0;
+        var (width, height) = stages ? (frame.Stages[0].Width, frame.Stages[0].Height) : (maps.Width, maps.Height);
+        var request = new LayoutRequest(shown.Length + first, first, shown, width, height)
         {
-            RenderStages(frame, hud, options, planes);
-        }
-        else
-        {
-            RenderMaps(frame, hud, options, planes);
-        }
-    }
+            MaxWidth = options.MaxWidth,
+            Zoom = options.Zoom,
+            Labels = options.Labels && options.Map is null,
+            HudLines = options.Hud ? hud.Count : 0,
+            Columns = stages ? shown.Length + first : null,
+        };
 
-    /// <summary>The selected layer's maps as a square-ish grid.</summary>
-    private void RenderMaps(Frame frame, IReadOnlyList<string> hud, MosaicOptions options, Mat planes)
-    {
-        var maps = frame.Maps!;
-        int[] selected = Select(frame, options);
-        int tiles = selected.Length + (options.ShowInput ? 1 : 0);
-        int columns = (int)Math.Ceiling(Math.Sqrt(tiles));
-        int rows = (tiles + columns - 1) / columns;
-        var tile = TileSize(maps.Width, maps.Height, columns, options);
-        using var mosaic = Canvas(frame, columns, rows, tile, hud, options);
-        var (globalMin, globalMax) = options.Normalization == Normalization.Global ? Range(planes, maps.Height, selected) : (0f, 0f);
-
-        Layout = new MosaicLayout(columns, tile.Width, tile.Height, options.ShowInput ? 1 : 0, selected, maps.Width, maps.Height);
-        int slot = 0;
-        if (options.ShowInput)
+        if (Canvas is { } canvas)
         {
-            DrawInputTile(frame, options, planes, mosaic, TileRect(slot++, columns, tile));
-        }
-        foreach (int c in selected)
-        {
-            using var plane = planes.RowRange(c * maps.Height, (c + 1) * maps.Height);
-            var (min, max) = MinMax(plane);
-            var (lo, hi) = Normalized(options, (min, max), (globalMin, globalMax));
-            var rect = TileRect(slot++, columns, tile);
-            DrawMap(plane, lo, hi, mosaic, rect);
-            if (options.Labels && options.Map is null)
+            var overlay = _overlay;
+            var view = Cached(ref _view, request with { Canvas = canvas, HudLines = hud.Count + overlay.Count + 1, Zoom = false });
+            Paint(new BgrImage(frame.PrepareView(view.Width, view.Height), view.Width, view.Height), view, frame, options, stages, overlay, hud);
+            Layout = view;
+            if (!withMosaic)
             {
-                string name = c < frame.MapNames.Count ? frame.MapNames[c] : $"map {c}";
-                Label(mosaic, string.Create(CultureInfo.InvariantCulture, $"{name} [{min:G3}, {max:G3}]"), rect.Location + new Point(4, 16));
+                return;
             }
         }
 
-        DrawHud(mosaic, hud, rows * tile.Height, options);
-    }
-
-    /// <summary>
-    /// The selected map's stages in one row, each scaled to the first's tile: z in a signed colormap (negative blue,
-    /// zero black, positive red, symmetric around zero), then after the activation and after pooling in the chosen
-    /// colormap, so what the activation removes and what pooling keeps can be seen side by side.
-    /// </summary>
-    private void RenderStages(Frame frame, IReadOnlyList<string> hud, MosaicOptions options, Mat planes)
-    {
-        var maps = frame.Maps!;
-        var stages = frame.Stages;
-        int columns = stages.Count + (options.ShowInput ? 1 : 0);
-        var tile = TileSize(stages[0].Width, stages[0].Height, columns, options);
-        using var mosaic = Canvas(frame, columns, 1, tile, hud, options);
-        var ranges = new (float Min, float Max)[stages.Count];
-        for (int i = 0; i < stages.Count; i++)
+        var mosaic = Cached(ref _mosaic, request);
+        Paint(new BgrImage(frame.PrepareMosaic(mosaic.Width, mosaic.Height), mosaic.Width, mosaic.Height), mosaic, frame, options, stages, hud, []);
+        if (Canvas is null)
         {
-            using var plane = Mat.FromPixelData(stages[i].Height, stages[i].Width, MatType.CV_32FC1, stages[i].Data);
-            ranges[i] = MinMax(plane);
-        }
-
-        var global = (ranges.Min(r => r.Min), ranges.Max(r => r.Max));
-        int selected = Selected(options, maps.Channels);
-        Layout = new MosaicLayout(columns, tile.Width, tile.Height, options.ShowInput ? 1 : 0, Enumerable.Repeat(selected, stages.Count).ToArray(), maps.Width, maps.Height);
-        int slot = 0;
-        if (options.ShowInput)
-        {
-            DrawInputTile(frame, options, planes, mosaic, TileRect(slot++, columns, tile));
-        }
-        for (int i = 0; i < stages.Count; i++)
-        {
-            using var plane = Mat.FromPixelData(stages[i].Height, stages[i].Width, MatType.CV_32FC1, stages[i].Data);
-            var (min, max) = ranges[i];
-            var rect = TileRect(slot++, columns, tile);
-            if (i == 0)
-            {
-                float magnitude = Math.Max(Math.Abs(min), Math.Abs(max));
-                DrawMap(plane, -magnitude, magnitude, mosaic, rect, signed: true);
-            }
-            else
-            {
-                var (lo, hi) = Normalized(options, (min, max), global);
-                DrawMap(plane, lo, hi, mosaic, rect);
-            }
-
-            if (options.Labels)
-            {
-                string name = i < frame.StageNames.Count ? frame.StageNames[i] : $"stage {i}";
-                string map = i == 0 && selected < frame.MapNames.Count ? frame.MapNames[selected] + ": " : "";
-                Label(mosaic, string.Create(CultureInfo.InvariantCulture, $"{map}{name} [{min:G3}, {max:G3}]"), rect.Location + new Point(4, 16));
-            }
-        }
-
-        DrawHud(mosaic, hud, tile.Height, options);
-    }
-
-    public void Dispose()
-    {
-        _bytes.Dispose();
-        _resized.Dispose();
-        _heat.Dispose();
-        _signed.Dispose();
-        foreach (var lut in _luts.Values)
-        {
-            lut.Dispose();
+            Layout = mosaic;
         }
     }
 
     private static int Selected(MosaicOptions options, int channels) => Math.Clamp(options.Selected, 0, channels - 1);
 
-    private Mat? Lut(Colormap colormap)
+    private static MosaicLayout Cached(ref (LayoutRequest? Request, MosaicLayout? Layout) cache, LayoutRequest request)
     {
-        if (colormap.Type is not { } type)
+        if (cache.Request != request)
         {
-            return null;
+            cache = (request, MosaicLayout.Compute(request));
         }
 
-        if (!_luts.TryGetValue(type, out var lut))
-        {
-            // ApplyColorMap rebuilds its table on every call (~20 ms); a 256-entry lookup table built once costs nothing.
-            using var ramp = new Mat(1, 256, MatType.CV_8UC1);
-            var values = ramp.AsSpan<byte>();
-            for (int i = 0; i < values.Length; i++)
-            {
-                values[i] = (byte)i;
-            }
-
-            lut = new Mat();
-            Cv2.ApplyColorMap(ramp, lut, type);
-            _luts[type] = lut;
-        }
-
-        return lut;
+        return cache.Layout!;
     }
 
-    private static int[] Select(Frame frame, MosaicOptions options)
+    /// <summary>The maps to show, the same array while they stay the same (layouts are cached by it).</summary>
+    private int[] Select(Frame frame, MosaicOptions options)
     {
         var maps = frame.Maps!;
         if (options.Zoom)
         {
-            return [Selected(options, maps.Channels)];
+            return Selection(maps.Channels, Selected(options, maps.Channels), 1);
         }
 
         if (options.Map is null)
         {
-            return Enumerable.Range(0, maps.Channels).ToArray();
+            return Selection(maps.Channels, -1, 0);
         }
 
-        int index = frame.MapNames.ToList().IndexOf(options.Map);
-        return index >= 0
-            ? [index]
-            : throw new ArgumentException($"no map named '{options.Map}' in this layer: it has {string.Join(", ", frame.MapNames)}");
-    }
-
-    private static Rect TileRect(int slot, int columns, Size tile) =>
-        new(slot % columns * tile.Width, slot / columns * tile.Height, tile.Width, tile.Height);
-
-    private static (float Min, float Max) MinMax(Mat plane)
-    {
-        plane.MinMaxLoc(out double min, out double max);
-        return ((float)min, (float)max);
-    }
-
-    private static (float Min, float Max) Range(Mat planes, int height, int[] selected)
-    {
-        float min = float.PositiveInfinity, max = float.NegativeInfinity;
-        foreach (int c in selected)
+        for (int i = 0; i < frame.MapNames.Count; i++)
         {
-            using var plane = planes.RowRange(c * height, (c + 1) * height);
-            var (lo, hi) = MinMax(plane);
-            min = Math.Min(min, lo);
-            max = Math.Max(max, hi);
+            if (frame.MapNames[i] == options.Map)
+            {
+                return Selection(maps.Channels, i, 1);
+            }
         }
 
-        return (min, max);
+        throw new ArgumentException($"no map named '{options.Map}' in this layer: it has {string.Join(", ", frame.MapNames)}");
     }
 
-    /// <param name="signed">Use the signed colormap; a flat map then shows as zero (black) rather than as its low end.</param>
-    private void DrawMap(Mat plane, float lo, float hi, Mat mosaic, Rect rect, bool signed = false)
+    /// <param name="single">The one map shown <paramref name="repeat"/> times, or -1 for every map.</param>
+    private int[] Selection(int channels, int single, int repeat)
     {
-        double alpha = hi > lo ? 255.0 / (hi - lo) : 0;
-        double beta = hi > lo ? -lo * alpha : signed ? 127.5 : 0;
-        plane.ConvertTo(_bytes, MatType.CV_8UC1, alpha, beta);
-        Place(_bytes, mosaic, rect, signed ? _signed : _lut);
-    }
-
-    /// <summary>0..127 negative, 128..255 positive, in <see cref="SignedColor"/>'s colors.</summary>
-    private static Mat SignedLut()
-    {
-        var lut = new Mat(1, 256, MatType.CV_8UC3);
-        var colors = lut.AsSpan<Vec3b>();
-        for (int i = 0; i < colors.Length; i++)
+        if (_selectionKey != (channels, single, repeat))
         {
-            colors[i] = SignedColor.Of((i - 127.5) / 127.5);
+            _selectionKey = (channels, single, repeat);
+            _selection = single < 0 ? Enumerable.Range(0, channels).ToArray() : Enumerable.Repeat(single, repeat).ToArray();
         }
 
-        return lut;
+        return _selection;
+    }
+
+    private ColorTable Table(Colormap colormap)
+    {
+        if (!_tables.TryGetValue(colormap.Name, out var table))
+        {
+            table = ColorTable.Of(colormap);
+            _tables[colormap.Name] = table;
+        }
+
+        return table;
+    }
+
+    private void Paint(
+        BgrImage image, MosaicLayout layout, Frame frame, MosaicOptions options, bool stages, IReadOnlyList<string> lines, IReadOnlyList<string> more)
+    {
+        // Black everywhere first: gaps and margins; a memset, cheaper than painting them.
+        image.Pixels.AsSpan(0, image.Width * image.Height * 3).Clear();
+        var maps = frame.Maps!;
+        var table = Table(options.Colormap);
+        int slot = 0;
+        if (options.ShowInput)
+        {
+            PaintInput(image, layout, frame, options, table);
+            slot = 1;
+        }
+
+        if (stages)
+        {
+            PaintStages(image, layout, frame, options, table, slot);
+        }
+        else
+        {
+            var global = options.Normalization == Normalization.Global ? GlobalRange(maps, layout.Maps) : default;
+            for (int i = 0; i < layout.Maps.Count; i++, slot++)
+            {
+                int c = layout.Maps[i];
+                var plane = maps.Channel(c);
+                var (lo, hi) = Normalized(options, Range(plane), global);
+                _painter.PaintMap(image, layout.Tiles[slot], plane, maps.Width, maps.Height, lo, hi, table);
+                Label(image, layout.Labels[slot], c < frame.MapNames.Count ? frame.MapNames[c] : "map", "", lo, hi);
+            }
+        }
+
+        if (layout.Hud.Width > 0)
+        {
+            _hud.Draw(image, layout.Hud, lines, more, History, IntervalMs);
+        }
+    }
+
+    /// <summary>
+    /// The selected map's stages, each scaled to the first's tile: z in the signed colormap (negative blue, zero
+    /// black, positive red, symmetric around zero), then after the activation and after pooling in the chosen one.
+    /// </summary>
+    private void PaintStages(BgrImage image, MosaicLayout layout, Frame frame, MosaicOptions options, ColorTable table, int slot)
+    {
+        var stages = frame.Stages;
+        int count = Math.Min(stages.Count, _ranges.Length);
+        (float Min, float Max) global = (float.PositiveInfinity, float.NegativeInfinity);
+        for (int i = 0; i < count; i++)
+        {
+            _ranges[i] = Range(stages[i].Data);
+            global = (Math.Min(global.Min, _ranges[i].Min), Math.Max(global.Max, _ranges[i].Max));
+        }
+
+        int selected = layout.Maps.Count > 0 ? layout.Maps[0] : 0;
+        for (int i = 0; i < count; i++, slot++)
+        {
+            var stage = stages[i];
+            var (min, max) = _ranges[i];
+            string name = i < frame.StageNames.Count ? frame.StageNames[i] : "stage";
+            if (i == 0)
+            {
+                float magnitude = Math.Max(Math.Abs(min), Math.Abs(max));
+                _painter.PaintMap(image, layout.Tiles[slot], stage.Data, stage.Width, stage.Height, -magnitude, magnitude, ColorTable.Signed, flatIsMiddle: true);
+                Label(image, layout.Labels[slot], selected < frame.MapNames.Count ? frame.MapNames[selected] : "map", name, min, max);
+            }
+            else
+            {
+                var (lo, hi) = Normalized(options, (min, max), global);
+                _painter.PaintMap(image, layout.Tiles[slot], stage.Data, stage.Width, stage.Height, lo, hi, table);
+                Label(image, layout.Labels[slot], name, "", lo, hi);
+            }
+        }
+    }
+
+    /// <summary>The input frame, with the frozen neuron's field outlined and the selected map over it on request.</summary>
+    private void PaintInput(BgrImage image, MosaicLayout layout, Frame frame, MosaicOptions options, ColorTable table)
+    {
+        var tile = layout.Tiles[0];
+        _painter.PaintPixels(image, tile, frame.Pixels, frame.Width, frame.Height, frame.Format);
+        var maps = frame.Maps!;
+        if (options.Overlay)
+        {
+            // Gray over a photo would not show: under the gray colormap the heat is jet.
+            var plane = maps.Channel(Selected(options, maps.Channels));
+            var (min, max) = Range(plane);
+            _painter.PaintMap(image, tile, plane, maps.Width, maps.Height, min, max,
+                options.Colormap.Type is null ? Table(HeatOverGray) : table, blend: true);
+        }
+
+        if (options.Highlight is { } field)
+        {
+            Outline(image, tile, field, frame.Width, frame.Height);
+        }
+
+        Span<char> size = stackalloc char[24];
+        int written = 0;
+        Append(size, ref written, "input ");
+        frame.Width.TryFormat(size[written..], out int digits, default, CultureInfo.InvariantCulture);
+        written += digits;
+        Append(size, ref written, "x");
+        frame.Height.TryFormat(size[written..], out digits, default, CultureInfo.InvariantCulture);
+        Label(image, layout.Labels[0], size[..(written + digits)], "", float.NaN, float.NaN);
     }
 
     /// <summary>The field scaled onto the input tile, at least a few pixels wide so a 3x3 window stays visible.</summary>
-    private static void Outline(Mat mosaic, Rect tile, (int X, int Y, int Width, int Height) field, int frameWidth, int frameHeight)
+    private static void Outline(BgrImage image, Rect tile, (int X, int Y, int Width, int Height) field, int frameWidth, int frameHeight)
     {
         double sx = tile.Width / (double)frameWidth, sy = tile.Height / (double)frameHeight;
         int cx = tile.X + (int)((field.X + (field.Width / 2.0)) * sx), cy = tile.Y + (int)((field.Y + (field.Height / 2.0)) * sy);
         int w = Math.Max(8, (int)(field.Width * sx)), h = Math.Max(8, (int)(field.Height * sy));
-        var box = new Rect(cx - (w / 2), cy - (h / 2), w, h);
-        Cv2.Rectangle(mosaic, box, new Scalar(0, 0, 0), 3);
-        Cv2.Rectangle(mosaic, box, new Scalar(0, 255, 255), 1);
+        var box = Rect.Intersect(new Rect(cx - (w / 2), cy - (h / 2), w, h), tile);
+        image.Outline(new Rect(box.X - 1, box.Y - 1, box.Width + 2, box.Height + 2), default, 3);
+        image.Outline(box, FieldColor, 1);
     }
 
     /// <summary>
-    /// The map in the chosen colormap, half over the input: where the kernel responds, on the picture. Under the gray
-    /// colormap the heat is jet, as gray over a photo would not show.
+    /// "name: detail [lo, hi]" on the label strip; what does not fit its width is cut: the range first, then the
+    /// name's end. No range when <paramref name="lo"/> is NaN.
     /// </summary>
-    private void DrawHeat(Mat plane, float lo, float hi, Mat mosaic, Rect rect)
+    private static void Label(BgrImage image, Rect strip, ReadOnlySpan<char> name, ReadOnlySpan<char> detail, float lo, float hi)
     {
-        double alpha = hi > lo ? 255.0 / (hi - lo) : 0;
-        plane.ConvertTo(_bytes, MatType.CV_8UC1, alpha, -lo * alpha);
-        Cv2.Resize(_bytes, _resized, rect.Size, 0, 0, InterpolationFlags.Linear);
-        Cv2.CvtColor(_resized, _heat, ColorConversionCodes.GRAY2BGR);
-        Cv2.LUT(_heat, _lut ?? Lut(HeatOverGray)!, _heat);
-        using var target = mosaic[rect];
-        Cv2.AddWeighted(target, 0.5, _heat, 0.5, 0, target);
+        if (strip.Width <= 0 || strip.Height <= 0)
+        {
+            return;
+        }
+
+        image.Fill(strip, LabelBackground);
+        // Built by hand: the interpolated-string writer boxes the floats, a frame's garbage.
+        Span<char> text = stackalloc char[160];
+        int written = 0;
+        Append(text, ref written, name[..Math.Min(name.Length, 64)]);
+        if (detail.Length > 0)
+        {
+            Append(text, ref written, ": ");
+            Append(text, ref written, detail[..Math.Min(detail.Length, 64)]);
+        }
+
+        int plain = written;
+        if (!float.IsNaN(lo))
+        {
+            Append(text, ref written, " [");
+            lo.TryFormat(text[written..], out int digits, "G3", CultureInfo.InvariantCulture);
+            written += digits;
+            Append(text, ref written, ", ");
+            hi.TryFormat(text[written..], out digits, "G3", CultureInfo.InvariantCulture);
+            written += digits;
+            Append(text, ref written, "]");
+        }
+
+        var shown = text[..written];
+        var inner = new Rect(strip.X + 3, strip.Y, strip.Width - 6, strip.Height);
+        if (TextPainter.Measure(shown) > inner.Width)
+        {
+            shown = text[..TextPainter.Fit(text[..plain], inner.Width)];
+        }
+
+        TextPainter.Draw(image, shown, inner.X, strip.Y + 2, LabelText, inner);
     }
 
-    private void DrawInput(Frame frame, Mat mosaic, Rect rect)
+    private static void Append(Span<char> text, ref int written, ReadOnlySpan<char> part)
     {
-        var type = frame.Format == PixelFormat.Gray ? MatType.CV_8UC1 : MatType.CV_8UC3;
-        using var input = Mat.FromPixelData(frame.Height, frame.Width, type, frame.PixelBuffer);
-        Cv2.Resize(input, _resized, rect.Size, 0, 0, InterpolationFlags.Area);
-        if (frame.Format == PixelFormat.Rgb)
-        {
-            Cv2.CvtColor(_resized, _resized, ColorConversionCodes.RGB2BGR);
-        }
-
-        using var target = mosaic[rect];
-        if (_resized.Channels() == 1)
-        {
-            Cv2.CvtColor(_resized, target, ColorConversionCodes.GRAY2BGR);
-        }
-        else
-        {
-            _resized.CopyTo(target);
-        }
+        part.CopyTo(text[written..]);
+        written += part.Length;
     }
 
-    private void Place(Mat gray, Mat mosaic, Rect rect, Mat? lut)
+    private static (float Min, float Max) Range(ReadOnlySpan<float> plane) => TilePainter.MinMax(plane);
+
+    private static (float Min, float Max) GlobalRange(Tensor maps, IReadOnlyList<int> shown)
     {
-        var source = gray;
-        if (gray.Size() != rect.Size)
+        float min = float.PositiveInfinity, max = float.NegativeInfinity;
+        for (int i = 0; i < shown.Count; i++)
         {
-            Cv2.Resize(gray, _resized, rect.Size, 0, 0, InterpolationFlags.Area);
-            source = _resized;
+            var (lo, hi) = Range(maps.Channel(shown[i]));
+            (min, max) = (Math.Min(min, lo), Math.Max(max, hi));
         }
 
-        using var target = mosaic[rect];
-        Cv2.CvtColor(source, target, ColorConversionCodes.GRAY2BGR);
-        if (lut is not null)
-        {
-            Cv2.LUT(target, lut, target);
-        }
-    }
-
-    /// <summary>Tiles shrink to fit <see cref="MosaicOptions.MaxWidth"/>; zoomed, they also grow to fill it.</summary>
-    private static Size TileSize(int width, int height, int columns, MosaicOptions options)
-    {
-        double fit = options.MaxWidth / (double)(columns * width);
-        double scale = options.Zoom ? fit : Math.Min(1.0, fit);
-        return new Size(Math.Max(1, (int)(width * scale)), Math.Max(1, (int)(height * scale)));
+        return (min, max);
     }
 
     private static (float Lo, float Hi) Normalized(MosaicOptions options, (float, float) own, (float, float) global) =>
@@ -333,48 +389,4 @@ public sealed class MosaicRenderer : IFrameRenderer, IDisposable
             Normalization.Global => global,
             _ => options.FixedRange,
         };
-
-    /// <summary>The frame's mosaic, cleared, with a band of its own under the tiles for the HUD, so it hides no map.</summary>
-    private static Mat Canvas(Frame frame, int columns, int rows, Size tile, IReadOnlyList<string> hud, MosaicOptions options)
-    {
-        int hudHeight = options.Hud && hud.Count > 0 ? (hud.Count * HudLine) + 8 : 0;
-        int width = Math.Max(columns * tile.Width, hudHeight > 0 ? HudMinWidth : 0), height = (rows * tile.Height) + hudHeight;
-        var mosaic = Mat.FromPixelData(height, width, MatType.CV_8UC3, frame.PrepareMosaic(width, height));
-        mosaic.SetTo(Scalar.All(0));
-        return mosaic;
-    }
-
-    private static void DrawHud(Mat mosaic, IReadOnlyList<string> hud, int top, MosaicOptions options)
-    {
-        for (int i = 0; options.Hud && i < hud.Count; i++)
-        {
-            Label(mosaic, hud[i], new Point(6, top + ((i + 1) * HudLine)));
-        }
-    }
-
-    /// <summary>The input frame, with the frozen neuron's field outlined and the selected map over it on request.</summary>
-    private void DrawInputTile(Frame frame, MosaicOptions options, Mat planes, Mat mosaic, Rect rect)
-    {
-        var maps = frame.Maps!;
-        DrawInput(frame, mosaic, rect);
-        if (options.Highlight is { } field)
-        {
-            Outline(mosaic, rect, field, frame.Width, frame.Height);
-        }
-
-        if (options.Overlay)
-        {
-            int selected = Selected(options, maps.Channels);
-            using var plane = planes.RowRange(selected * maps.Height, (selected + 1) * maps.Height);
-            var (min, max) = MinMax(plane);
-            DrawHeat(plane, min, max, mosaic, rect);
-        }
-    }
-
-    /// <summary>White text with a black outline, readable on any map.</summary>
-    private static void Label(Mat mosaic, string text, Point at)
-    {
-        Cv2.PutText(mosaic, text, at, Font, 0.45, Scalar.All(0), 3, LineTypes.AntiAlias);
-        Cv2.PutText(mosaic, text, at, Font, 0.45, Scalar.All(255), 1, LineTypes.AntiAlias);
-    }
 }

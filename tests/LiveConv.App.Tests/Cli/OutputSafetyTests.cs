@@ -143,7 +143,8 @@ public sealed class OutputSafetyTests
         using var disk = SmallDisk.Mount("300");
         string target = Path.Combine(disk.Path, "out.mkv");
 
-        var r = Run(LiveconvProcess.TempDirectory(), "--source", "synthetic", "--size", "320x240", "--frames", "60", "--output", target);
+        // 60 frames of this mosaic are about 290 KB: twice that cannot fit.
+        var r = Run(LiveconvProcess.TempDirectory(), "--source", "synthetic", "--size", "320x240", "--frames", "120", "--output", target);
 
         Assert.Equal(ExitCodes.RuntimeError, r.Exit);
         Assert.EndsWith($"the disk filled up while writing '{target}'; the incomplete file was removed\n", r.Err, StringComparison.Ordinal);

@@ -64,7 +64,7 @@ public sealed class MemoryGrowthTests(ITestOutputHelper output)
         var growth = new MemoryGrowth();
         string output = Path.Combine(Cli.LiveconvProcess.TempDirectory(), "memory.mkv");
         using var source = new SyntheticSource(width, height, 30, seed: 1, realtime: false);
-        using var renderer = new MosaicRenderer(new MosaicOptions());
+        var renderer = new MosaicRenderer(new MosaicOptions());
         var sinks = new List<IFrameSink> { new VideoFileSink(output, 30), new MemorySamplingSink(growth, from: 400, every: 200) };
         if (extra is not null)
         {

@@ -16,29 +16,28 @@ public class LiveWindowTests
     [Fact]
     public void Window_ShowsTilesAndHud_KeysChangePoolingAndSnapshot_ClickLooksInsideANeuron_QQuitsWithExitZero()
     {
-        using var x = XServer.Start();
         string work = Cli.LiveconvProcess.TempDirectory();
-        using var app = LiveApp.Start(x.Display, work, "run", "--source", "synthetic", "--size", "640x360");
-
-        string window = x.WaitForWindow("LiveConv", Patience);
-        app.WaitForLine("live view", Patience);
+        using var live = LiveSession.Open(work, "run", "--source", "synthetic", "--size", "640x360");
+        var (x, app, window) = (live.X, live.App, live.Window);
         string shot = Path.Combine(work, "screen.png");
         var (left, top, width, height) = WaitForPicture(x, window, shot);
 
+        (int X, int Y) firstTile;
         using (var screen = Cv2.ImRead(shot))
-        using (var mosaic = screen[new Rect(left, top, width, height)])
+        using (var view = screen[new Rect(left, top, width, height)])
         {
-            // The tiles: below the status lines drawn over the top, above the HUD band at the bottom.
-            using var tiles = mosaic[new Rect(0, 60, width, Math.Max(1, (height / 2) - 60))];
+            // The tiles, left of the HUD panel.
+            using var tiles = view[Grid(view)];
             Cv2.MeanStdDev(tiles, out _, out var spread);
             Assert.True(spread.Val0 > 10, $"the tiles look blank (std dev {spread.Val0:F1})");
 
-            // The HUD band: text is a few bright strokes on black.
-            using var hud = mosaic[new Rect(0, height - 80, Math.Min(width, 500), 80)];
+            // The HUD panel: text is a few bright strokes on dark gray.
+            using var hud = view[Panel(view)];
             using var gray = hud.CvtColor(ColorConversionCodes.BGR2GRAY);
             int bright = Cv2.CountNonZero(gray.Threshold(200, 255, ThresholdTypes.Binary));
             int dark = Cv2.CountNonZero(gray.Threshold(40, 255, ThresholdTypes.BinaryInv));
-            Assert.True(bright > 100 && dark > 100, $"the HUD area has no text-like pixels ({bright} bright, {dark} dark)");
+            Assert.True(bright > 100 && dark > 100, $"the HUD panel has no text-like pixels ({bright} bright, {dark} dark)");
+            firstTile = LabelStrips(view).First();
         }
 
         x.Keys(window, "m");
@@ -52,25 +51,22 @@ public class LiveWindowTests
         Assert.Single(Directory.GetFiles(snapshots, "snapshot_*.png"));
         Assert.Single(Directory.GetFiles(snapshots, "snapshot_*.npy"));
 
-        // The first tile is the first map (no input tile): a click there looks inside one of its neurons.
-        x.Click(window, 100, 100);
+        // The first tile is the first map (no input tile): a click under its label looks inside one of its neurons.
+        x.Click(window, firstTile.X + 20, firstTile.Y + Video.Rendering.MosaicLayout.LabelHeight + 20);
         Assert.Matches(@"neuron L0 vertical at row \d+, col \d+: input rows -?\d+\.\.\d+, cols -?\d+\.\.\d+", app.WaitForLine("neuron L0", Patience));
 
-        x.Keys(window, "q");
-        Assert.Equal(0, app.WaitForExit(Patience));
+        live.Quit();
     }
 
     [Fact]
     public void SavingTheConfig_ReloadsIt_ABrokenSaveIsReportedAndTheOldOneKeepsRunning()
     {
-        using var x = XServer.Start();
         string work = Cli.LiveconvProcess.TempDirectory();
         string config = Path.Combine(work, "mine.json");
         string good = File.ReadAllText(Path.Combine(RepoPaths.Configs, "edges.json")).Replace("./liveconv.schema.json", "x.json", StringComparison.Ordinal);
         File.WriteAllText(config, good);
-        using var app = LiveApp.Start(x.Display, work, "run", "--source", "synthetic", "--size", "320x180", "--config", config);
-        string window = x.WaitForWindow("LiveConv", Patience);
-        app.WaitForLine("live view", Patience);
+        using var live = LiveSession.Open(work, "run", "--source", "synthetic", "--size", "320x180", "--config", config);
+        var (x, app, window) = (live.X, live.App, live.Window);
 
         File.WriteAllText(config, good.Replace("\"layers\"", "\"layerz\"", StringComparison.Ordinal));
         Assert.Contains("mine.json", app.WaitForLine("kept the previous config:", Patience), StringComparison.Ordinal);
@@ -78,14 +74,12 @@ public class LiveWindowTests
         File.WriteAllText(config, good.Replace("{ \"kernel\": \"laplacian\" }", "{ \"kernel\": \"laplacian\" }, { \"kernel\": \"outline\" }", StringComparison.Ordinal));
         app.WaitForLine("reloaded edges", Patience);
 
-        x.Keys(window, "q");
-        Assert.Equal(0, app.WaitForExit(Patience));
+        live.Quit();
     }
 
     [Fact]
     public void EveryKey_ChangesWhatTheWindowShowsOrWrites()
     {
-        using var x = XServer.Start();
         string work = Cli.LiveconvProcess.TempDirectory();
         // Digits pick from the --config file's folder: 1 seed-lines, 2 stack.
         string configs = Path.Combine(work, "my-configs");
@@ -95,9 +89,8 @@ public class LiveWindowTests
             File.Copy(Path.Combine(RepoPaths.Configs, name), Path.Combine(configs, name));
         }
 
-        using var app = LiveApp.Start(x.Display, work, "run", "--source", "synthetic", "--size", "320x180", "--config", Path.Combine(configs, "seed-lines.json"));
-        string window = x.WaitForWindow("LiveConv", Patience);
-        app.WaitForLine("live view", Patience);
+        using var live = LiveSession.Open(work, "run", "--source", "synthetic", "--size", "320x180", "--config", Path.Combine(configs, "seed-lines.json"));
+        var (x, app, window) = (live.X, live.App, live.Window);
         string shot = Path.Combine(work, "screen.png");
         WaitForPicture(x, window, shot);
         // Each key is confirmed by one log line (the HUD shows the same line).
@@ -110,10 +103,10 @@ public class LiveWindowTests
             return line;
         }
 
-        // h: the help, with the digits' configs, makes the HUD band taller.
-        var withoutHelp = x.Geometry(window);
+        // h: the help, with the digits' configs, adds lines to the HUD panel.
+        int withoutHelp = PanelText(x, window, shot);
         Press("h", "help shown");
-        WaitForScreen(x, window, shot, g => g.Height > withoutHelp.Height, "the help did not make the window taller");
+        WaitForScreen(x, window, shot, _ => PanelText(x, window, shot) > withoutHelp * 1.3, "the help did not add lines to the HUD panel");
         Press("h", "help hidden");
 
         // x: the map's stages, z in the signed colormap: blue and red pixels where gray was all there was.
@@ -132,21 +125,20 @@ public class LiveWindowTests
         // Jet, whose low end is blue, tints the whole tile (inferno's is black, like a map that does not respond).
         Press("c", "colormap viridis");
         Press("c", "colormap jet");
+        int tilesBefore = LabelCount(x, window, shot);
         Press("z", "zoom on vertical");
-        WaitForScreen(x, window, shot, g => g.Width >= 1200, "zoom did not grow the map");
+        WaitForScreen(x, window, shot, _ => LabelCount(x, window, shot) == 1, "zoom did not leave one map");
         Press("o", "overlay vertical on the input");
-        WaitForScreen(x, window, shot, g => Colored(x, window, shot, new Rect(0, 20, g.Width / 2, 300)) > 20_000, "no heat map over the input tile");
+        WaitForScreen(x, window, shot, _ => Colored(x, window, shot) > 20_000, "no heat map over the input tile");
         Press("o", "overlay off");
         Press("z", "zoom off");
-        WaitForScreen(x, window, shot, g => g.Width < 1200, "zoom did not end");
+        WaitForScreen(x, window, shot, _ => LabelCount(x, window, shot) == tilesBefore, "zoom did not end");
 
         // Tab: layer 0, before pooling: twice the maps' size. +, -: stride 2 halves them. p: same padding, which
         // refuses stride 2, then valid.
-        var layer2 = x.Geometry(window);
+        // The window keeps its size: the maps' shape shows in their tiles' labels and the HUD's layer lines.
         Press("Tab", "showing layer 0 (conv2d)");
-        var layer0 = WaitForScreen(x, window, shot, g => g.Width > layer2.Width, "layer 0's maps are not larger");
         Press("plus", "stride: L0 stride 2 padding 1");
-        WaitForScreen(x, window, shot, g => g.Width < layer0.Width, "stride 2 did not shrink the maps");
         Press("minus", "stride: L0 stride 1 padding 1");
         Press("p", "padding: L0 stride 1 padding same");
         Press("plus", "kept the previous network");
@@ -205,8 +197,147 @@ public class LiveWindowTests
             Assert.Equal(int.Parse(stopped.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), frames);
         }
 
-        x.Keys(window, "q");
-        Assert.Equal(0, app.WaitForExit(Patience));
+        live.Quit();
+    }
+
+    [Fact]
+    public void ResizingTheWindow_TheTilesFillIt_SmallMapsGrowByWholePixels_TheFrameTimeGraphIsThere()
+    {
+        string work = Cli.LiveconvProcess.TempDirectory();
+        // The stack config's last layer at 640x360: four 160x90 maps.
+        using var live = LiveSession.Open(work, "run", "--source", "synthetic", "--size", "640x360", "--config", "stack");
+        var (x, app, window) = (live.X, live.App, live.Window);
+        string shot = Path.Combine(work, "screen.png");
+        var before = WaitForPicture(x, window, shot);
+        var small = Strips(x, window, shot);
+        Assert.Equal(4, small.Count);
+        int smallWidth = StripWidth(x, window, shot, small[0]);
+        Assert.True(smallWidth >= 2 * 160 && smallWidth % 160 == 0, $"160-pixel maps in {smallWidth}-pixel tiles: not grown by a whole number");
+
+        // The graph: the stages' colors in the HUD panel's top, once a few frames are in it.
+        WaitForScreen(x, window, shot, g =>
+        {
+            x.Screenshot(shot);
+            using var screen = Cv2.ImRead(shot);
+            using var view = screen[new Rect(g.X, g.Y, g.Width, g.Height)];
+            var panel = Panel(view);
+            using var graph = view[new Rect(panel.X, panel.Y + 6, panel.Width, Video.Rendering.HudPanel.GraphHeight)];
+            return ColoredPixels(graph) > 50;
+        }, "no frame-time graph at the top of the HUD panel");
+
+        x.Tool("xdotool", "windowsize", window, "1600", "1000");
+        WaitForScreen(x, window, shot, g => g.Width == 1600 && g.Height == 1000, "the window did not take the new size");
+        WaitForScreen(x, window, shot, _ =>
+        {
+            var strips = Strips(x, window, shot);
+            return strips.Count == 4 && StripWidth(x, window, shot, strips[0]) > smallWidth;
+        }, "the tiles did not grow with the window");
+        // The picture fills the window: no part of it is left unpainted (GTK's light gray).
+        x.Screenshot(shot);
+        using (var screen = Cv2.ImRead(shot))
+        using (var corner = screen[new Rect(1600 - 20, 1000 - 20, 20, 20)])
+        {
+            Assert.True(Cv2.Mean(corner).Val0 < 100, "the window's corner is not the view's");
+        }
+
+        live.Quit();
+    }
+
+    [Fact]
+    public void ASyntheticSceneThatFallsBehind_SaysSoInTheHud()
+    {
+        string work = Cli.LiveconvProcess.TempDirectory();
+        // The seed layer at 1280x720 takes far longer than the 33 ms the scene gives each frame here.
+        using var live = LiveSession.Open(work, "run", "--source", "synthetic", "--size", "1280x720", "--config", "seed-layer");
+        var (x, app, window) = (live.X, live.App, live.Window);
+        string shot = Path.Combine(work, "screen.png");
+        WaitForPicture(x, window, shot);
+        // The warning is orange, under the graph (whose render part is orange too).
+        WaitForScreen(x, window, shot, g =>
+        {
+            x.Screenshot(shot);
+            using var screen = Cv2.ImRead(shot);
+            using var view = screen[new Rect(g.X, g.Y, g.Width, g.Height)];
+            var panel = Panel(view);
+            if (panel.Height <= 140)
+            {
+                // Not the panel yet: the first frames may come before the window's first view.
+                return false;
+            }
+
+            using var text = view[new Rect(panel.X, panel.Y + 120, panel.Width, panel.Height - 120)];
+            using var orange = new Mat();
+            Cv2.InRange(text, new Scalar(0, 100, 200), new Scalar(120, 200, 255), orange);
+            return Cv2.CountNonZero(orange) > 300;
+        }, "no falling-behind line in the HUD");
+
+        live.Quit();
+    }
+
+    [Fact]
+    public void Output_IsTheSameFramesWithAWindowAndHeadless()
+    {
+        using var x = XServer.Start();
+        string work = Cli.LiveconvProcess.TempDirectory();
+        string[] run = ["run", "--source", "synthetic", "--size", "320x180", "--frames", "20", "--show-input", "--lossless"];
+        using (var windowed = LiveApp.Start(x.Display, work, [.. run, "--output", "window.mkv"]))
+        {
+            Assert.Equal(0, windowed.WaitForExit(Patience));
+        }
+
+        using (var headless = LiveApp.Start(x.Display, work, [.. run, "--output", "headless.mkv", "--headless"]))
+        {
+            Assert.Equal(0, headless.WaitForExit(Patience));
+        }
+
+        using var a = new VideoCapture(Path.Combine(work, "window.mkv"));
+        using var b = new VideoCapture(Path.Combine(work, "headless.mkv"));
+        using var frameA = new Mat();
+        using var frameB = new Mat();
+        int frames = 0;
+        while (a.Read(frameA) && !frameA.Empty())
+        {
+            Assert.True(b.Read(frameB) && !frameB.Empty(), $"the headless output ends after {frames} frames");
+            Assert.Equal(frameB.Size(), frameA.Size());
+            Assert.Equal(0, Cv2.CountNonZero(Difference(frameA, frameB)));
+            frames++;
+        }
+
+        Assert.Equal(20, frames);
+        Assert.False(b.Read(frameB) && !frameB.Empty(), "the headless output has more frames");
+    }
+
+    /// <summary>The label strips in a fresh screenshot of the window.</summary>
+    private static List<(int X, int Y)> Strips(XServer x, string window, string shot)
+    {
+        var g = x.Geometry(window);
+        x.Screenshot(shot);
+        using var screen = Cv2.ImRead(shot);
+        using var view = screen[new Rect(g.X, g.Y, g.Width, g.Height)];
+        return LabelStrips(view);
+    }
+
+    /// <summary>How wide the label strip starting at <paramref name="corner"/> is (its tile's width), in the last screenshot.</summary>
+    private static int StripWidth(XServer x, string window, string shot, (int X, int Y) corner)
+    {
+        var g = x.Geometry(window);
+        using var screen = Cv2.ImRead(shot);
+        int width = 0;
+        while (corner.X + width < g.Width && screen.At<Vec3b>(g.Y + corner.Y, g.X + corner.X + width) == new Vec3b(48, 48, 48))
+        {
+            width++;
+        }
+
+        return width;
+    }
+
+    /// <summary>Saturated pixels (the graph's stage colors), neither gray nor text.</summary>
+    private static int ColoredPixels(Mat part)
+    {
+        using var hsv = part.CvtColor(ColorConversionCodes.BGR2HSV);
+        using var saturated = new Mat();
+        Cv2.InRange(hsv, new Scalar(0, 100, 80), new Scalar(180, 255, 255), saturated);
+        return Cv2.CountNonZero(saturated);
     }
 
     /// <summary>Screenshots until <paramref name="condition"/> holds for the window's geometry (and whatever it looks at); the geometry.</summary>
@@ -243,13 +374,94 @@ public class LiveWindowTests
         return last;
     }
 
-    /// <summary>A band of the tiles (under the first labels, above any HUD line) in a fresh screenshot.</summary>
+    /// <summary>The tiles' part of the window (left of the HUD panel) in a fresh screenshot.</summary>
     private static Mat Tiles(XServer x, string window, string shot)
     {
         var g = x.Geometry(window);
         x.Screenshot(shot);
         using var screen = Cv2.ImRead(shot);
-        return screen[new Rect(g.X, g.Y + 20, g.Width, 130)].Clone();
+        using var view = screen[new Rect(g.X, g.Y, g.Width, g.Height)];
+        return view[Grid(view)].Clone();
+    }
+
+    /// <summary>Where the tiles are in a picture of the window: left of the HUD panel, or above it.</summary>
+    private static Rect Grid(Mat view)
+    {
+        var panel = Panel(view);
+        return panel.Y > 0 ? new Rect(0, 0, view.Width, panel.Y) : new Rect(0, 0, Math.Max(1, panel.X), view.Height);
+    }
+
+    /// <summary>
+    /// The HUD panel in a picture of the window: the rows (a panel under the tiles) or columns (beside them) mostly of
+    /// its background color, 24 gray (a map may have a few such pixels too).
+    /// </summary>
+    private static Rect Panel(Mat view)
+    {
+        using var background = new Mat();
+        Cv2.InRange(view, new Scalar(24, 24, 24), new Scalar(24, 24, 24), background);
+        int rows = background.Rows, cols = background.Cols;
+        byte[] on = background.AsSpan<byte>().ToArray();
+        var panelRows = Enumerable.Range(0, rows).Where(y => Enumerable.Range(0, cols).Count(x => on[(y * cols) + x] != 0) > cols / 2).ToArray();
+        if (panelRows.Length > 0)
+        {
+            return new Rect(0, panelRows[0], cols, panelRows[^1] - panelRows[0] + 1);
+        }
+
+        var panelColumns = Enumerable.Range(0, cols).Where(x => Enumerable.Range(0, rows).Count(y => on[(y * cols) + x] != 0) > rows / 2).ToArray();
+        Assert.True(panelColumns.Length > 0, "no HUD panel in the window");
+        return new Rect(panelColumns[0], 0, panelColumns[^1] - panelColumns[0] + 1, rows);
+    }
+
+    /// <summary>Bright (text) pixels in the HUD panel, in a fresh screenshot.</summary>
+    private static int PanelText(XServer x, string window, string shot)
+    {
+        var g = x.Geometry(window);
+        x.Screenshot(shot);
+        using var screen = Cv2.ImRead(shot);
+        using var view = screen[new Rect(g.X, g.Y, g.Width, g.Height)];
+        using var part = view[Panel(view)];
+        using var gray = part.CvtColor(ColorConversionCodes.BGR2GRAY);
+        return Cv2.CountNonZero(gray.Threshold(200, 255, ThresholdTypes.Binary));
+    }
+
+    /// <summary>The tiles' label strips in a fresh screenshot.</summary>
+    private static int LabelCount(XServer x, string window, string shot)
+    {
+        var g = x.Geometry(window);
+        x.Screenshot(shot);
+        using var screen = Cv2.ImRead(shot);
+        using var view = screen[new Rect(g.X, g.Y, g.Width, g.Height)];
+        return LabelStrips(view).Count;
+    }
+
+    /// <summary>
+    /// The top-left corners of the label strips (the renderer's dark gray, 48 in each channel) in the tiles' part of
+    /// a picture of the window, top to bottom, left to right.
+    /// </summary>
+    private static List<(int X, int Y)> LabelStrips(Mat view)
+    {
+        var grid = Grid(view);
+        using var part = view[grid];
+        using var strip = new Mat();
+        Cv2.InRange(part, new Scalar(48, 48, 48), new Scalar(48, 48, 48), strip);
+        var found = new List<(int X, int Y)>();
+        int rows = strip.Rows, cols = strip.Cols;
+        byte[] gray = strip.AsSpan<byte>().ToArray();
+        bool On(int x, int y) => gray[(y * cols) + x] != 0;
+        for (int y = 0; y + 4 < rows; y++)
+        {
+            for (int x = 0; x + 40 < cols; x++)
+            {
+                // A strip's corner: gray 40 pixels on and 4 down (its edges carry no text), none of it above or to the left.
+                if (On(x, y) && (x == 0 || Enumerable.Range(y, 4).All(j => !On(x - 1, j))) && (y == 0 || Enumerable.Range(x, 40).All(i => !On(i, y - 1)))
+                    && Enumerable.Range(x, 40).All(i => On(i, y)) && Enumerable.Range(y, 4).All(j => On(x, j)))
+                {
+                    found.Add((grid.X + x, grid.Y + y));
+                }
+            }
+        }
+
+        return found;
     }
 
     private static Mat Difference(Mat a, Mat b)
@@ -259,14 +471,14 @@ public class LiveWindowTests
         return diff.CvtColor(ColorConversionCodes.BGR2GRAY).Threshold(0, 255, ThresholdTypes.Binary);
     }
 
-    /// <summary>Pixels of a band of the tiles (or of <paramref name="area"/>) whose blue and red differ by more than 40: neither gray nor the white labels.</summary>
-    private static int Colored(XServer x, string window, string shot, Rect? area = null)
+    /// <summary>Pixels of the tiles' part whose blue and red differ by more than 40: neither gray nor the white labels.</summary>
+    private static int Colored(XServer x, string window, string shot)
     {
         var g = x.Geometry(window);
         x.Screenshot(shot);
         using var screen = Cv2.ImRead(shot);
-        var rect = area ?? new Rect(0, 20, g.Width, 130);
-        using var part = screen[new Rect(g.X + rect.X, g.Y + rect.Y, Math.Min(rect.Width, g.Width - rect.X), Math.Min(rect.Height, g.Height - rect.Y))];
+        using var view = screen[new Rect(g.X, g.Y, g.Width, g.Height)];
+        using var part = view[Grid(view)];
         var channels = part.Split();
         try
         {
@@ -304,6 +516,48 @@ public class LiveWindowTests
 
             Assert.True(DateTime.UtcNow < deadline, "the window never showed a picture");
             Thread.Sleep(500);
+        }
+    }
+
+    /// <summary>An X server with liveconv's window open on it, its first line printed; <see cref="Quit"/> presses q and expects exit 0.</summary>
+    private sealed class LiveSession : IDisposable
+    {
+        private LiveSession(XServer x, LiveApp app, string window) => (X, App, Window) = (x, app, window);
+
+        public XServer X { get; }
+
+        public LiveApp App { get; }
+
+        public string Window { get; }
+
+        public static LiveSession Open(string work, params string[] args)
+        {
+            var x = XServer.Start();
+            var app = LiveApp.Start(x.Display, work, args);
+            try
+            {
+                var session = new LiveSession(x, app, x.WaitForWindow("LiveConv", Patience));
+                app.WaitForLine("live view", Patience);
+                return session;
+            }
+            catch
+            {
+                app.Dispose();
+                x.Dispose();
+                throw;
+            }
+        }
+
+        public void Quit()
+        {
+            X.Keys(Window, "q");
+            Assert.Equal(0, App.WaitForExit(Patience));
+        }
+
+        public void Dispose()
+        {
+            App.Dispose();
+            X.Dispose();
         }
     }
 

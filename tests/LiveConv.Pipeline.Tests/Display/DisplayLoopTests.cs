@@ -75,7 +75,23 @@ public class DisplayLoopTests
         loop.RunOneFrame();
         loop.RunOneFrame();
 
-        Assert.Equal([-1, -1, 'm'], game.Updates.Select(u => u.Key));
+        // The first slice of the first tick's wait saw nothing, the second the m, which ended the wait.
+        Assert.Equal([-1, 'm', -1], game.Updates.Select(u => u.Key));
+        Assert.Equal(2 * DisplayLoop.Slice, game.Updates[1].Elapsed);
+    }
+
+    [Fact]
+    public void NewsFromTheGame_EndsTheWait_SoAFrameIsShownWhenItComes()
+    {
+        var time = new FakeTimeProvider();
+        var game = new ScriptedGame(time, work: TimeSpan.Zero) { NewsAfter = TimeSpan.FromMilliseconds(7) };
+        var loop = new DisplayLoop(game, new FakeWindow(time), time, Interval);
+
+        loop.RunOneFrame();
+        loop.RunOneFrame();
+
+        // News at 7 ms is seen at the end of the slice it came in: 8 ms, not the interval's 40.
+        Assert.Equal(TimeSpan.FromMilliseconds(8), game.Updates[1].Elapsed);
     }
 
     [Fact]
@@ -102,10 +118,22 @@ public class DisplayLoopTests
 
         public int EndAfter { get; init; } = int.MaxValue;
 
+        /// <summary>News comes this long after the first update; never by default.</summary>
+        public TimeSpan? NewsAfter { get; init; }
+
+        public bool HasNews => NewsAfter is { } after && time.GetUtcNow() - Started >= after;
+
+        private DateTimeOffset Started { get; set; }
+
         public void Initialize() => Initialized++;
 
         public bool Update(LoopTime loopTime, int key)
         {
+            if (Updates.Count == 0)
+            {
+                Started = time.GetUtcNow();
+            }
+
             Updates.Add((loopTime.Total, loopTime.Elapsed, loopTime.IsRunningSlowly, key));
             return Updates.Count <= EndAfter;
         }
@@ -124,7 +152,9 @@ public class DisplayLoopTests
 
         public bool IsClosed => false;
 
-        public void Show(Frame frame, IReadOnlyList<string> overlay)
+        public (int Width, int Height) Size => (640, 480);
+
+        public void Show(Frame frame)
         {
         }
 

@@ -21,11 +21,12 @@ public class MosaicRendererTests
         return frame;
     }
 
+    // Tiles of 40x30 under label strips, 6 pixels apart.
     [Theory]
-    [InlineData(1, false, 40, 30)]
-    [InlineData(8, false, 120, 90)]
-    [InlineData(8, true, 120, 90)]
-    [InlineData(9, true, 160, 90)]
+    [InlineData(1, false, 40, 52)]
+    [InlineData(8, false, 132, 168)]
+    [InlineData(8, true, 132, 168)]
+    [InlineData(9, true, 178, 168)]
     public void Grid_IsSquareishWithOptionalInputTile(int channels, bool input, int width, int height)
     {
         var frame = FrameWithMaps(channels);
@@ -57,7 +58,7 @@ public class MosaicRendererTests
         var frame = FrameWithMaps(1);
         frame.PreparePixels(40, 30, PixelFormat.Gray).Fill(0);
 
-        new MosaicRenderer(new MosaicOptions { ShowInput = true, Overlay = true, Colormap = Colormap.Parse(colormap) }).Render(frame, []);
+        new MosaicRenderer(new MosaicOptions { ShowInput = true, Overlay = true, Colormap = Colormap.Parse(colormap), Labels = false }).Render(frame, []);
 
         // On a black input the tile is half the heat: the ramp's top end, in the expected colormap.
         using var ramp = new Mat(1, 1, MatType.CV_8UC1, Scalar.All(255));
@@ -135,7 +136,7 @@ public class MosaicRendererTests
 
         new MosaicRenderer(new MosaicOptions { Hud = true }).Render(frame, ["fps in 30.0", "latency p50 3 ms"]);
 
-        Assert.Equal((520, 30 + 44), (frame.MosaicWidth, frame.MosaicHeight));
+        Assert.Equal((300, 30 + MosaicLayout.LabelHeight + HudPanel.HeightFor(2)), (frame.MosaicWidth, frame.MosaicHeight));
     }
 
     /// <summary>A frame whose map 1 has stages: z ramps from -20 to +19 along each row, then relu(z), then a 2x2 pool of it.</summary>
@@ -169,7 +170,7 @@ public class MosaicRendererTests
 
         renderer.Render(frame, []);
 
-        Assert.Equal((120, 30), (frame.MosaicWidth, frame.MosaicHeight));
+        Assert.Equal((132, 30), (frame.MosaicWidth, frame.MosaicHeight));
         using var mosaic = MatFrames.Mosaic(frame);
         // z: the most negative column is bright blue, zero (column 20) black, the most positive red.
         var negative = mosaic.At<Vec3b>(15, 0);
@@ -179,12 +180,12 @@ public class MosaicRendererTests
         Assert.True(zero.Item0 < 10 && zero.Item1 < 10 && zero.Item2 < 10, $"zero z is {zero}");
         Assert.True(positive.Item2 > 200 && positive.Item0 == 0, $"positive z is {positive}");
         // relu(z) in gray: black where z was negative, white at its maximum.
-        Assert.Equal(new Vec3b(0, 0, 0), mosaic.At<Vec3b>(15, 40 + 5));
-        Assert.Equal(new Vec3b(255, 255, 255), mosaic.At<Vec3b>(15, 40 + 39));
+        Assert.Equal(new Vec3b(0, 0, 0), mosaic.At<Vec3b>(15, 46 + 5));
+        Assert.Equal(new Vec3b(255, 255, 255), mosaic.At<Vec3b>(15, 46 + 39));
         // The pooled map, half the size, fills a tile as big as the others.
-        Assert.Equal(new Vec3b(255, 255, 255), mosaic.At<Vec3b>(29, 80 + 39));
+        Assert.Equal(new Vec3b(255, 255, 255), mosaic.At<Vec3b>(29, 92 + 39));
         // A click on any stage tile points at the followed map, in the displayed layer's pixels.
-        Assert.True(renderer.Layout!.TryLocate(80 + 10, 20, out int map, out int row, out int column));
+        Assert.True(renderer.Layout!.TryLocate(92 + 10, 20, out int map, out int row, out int column));
         Assert.Equal((1, 20, 10), (map, row, column));
     }
 
@@ -193,11 +194,11 @@ public class MosaicRendererTests
     {
         var frame = FrameWithStages();
         new MosaicRenderer(new MosaicOptions { Stages = true, ShowInput = true }).Render(frame, []);
-        Assert.Equal((160, 30), (frame.MosaicWidth, frame.MosaicHeight));
+        Assert.Equal((178, 52), (frame.MosaicWidth, frame.MosaicHeight));
 
         frame.ClearStages();
         new MosaicRenderer(new MosaicOptions { Stages = true }).Render(frame, []);
-        Assert.Equal((80, 30), (frame.MosaicWidth, frame.MosaicHeight));
+        Assert.Equal((86, 52), (frame.MosaicWidth, frame.MosaicHeight));
     }
 
     [Fact]

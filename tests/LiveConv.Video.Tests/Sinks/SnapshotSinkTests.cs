@@ -21,7 +21,8 @@ public class SnapshotSinkTests
         Assert.Equal(["file,frame,pts_ms", "snapshot_000000.png,0,0", "snapshot_000005.png,5,166.667", "snapshot_000010.png,10,333.333"],
             File.ReadAllLines(Path.Combine(dir, FrameIndex.FileName)));
         using var png = Cv2.ImRead(Path.Combine(dir, "snapshot_000005.png"));
-        Assert.Equal(new Size(128, 48), png.Size());
+        // Two 64x48 maps side by side, a gap between them, each under its label strip.
+        Assert.Equal(new Size((2 * 64) + MosaicLayout.Gap, 48 + MosaicLayout.LabelHeight), png.Size());
     }
 
     [Fact]

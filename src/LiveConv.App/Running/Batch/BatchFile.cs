@@ -81,7 +81,7 @@ public sealed class BatchFile(BatchPlan plan, Network network, int workers, int 
             sinks.Add(new SnapshotSink(Path.Combine(folder, snapshots), settings.SnapshotEvery));
         }
 
-        using var renderer = new MosaicRenderer(settings.Mosaic with { Hud = false });
+        var renderer = new MosaicRenderer(settings.Mosaic with { Hud = false });
         var pipeline = new FramePipeline(
             source,
             () => settings.ReferenceEngine ? new ReferenceFrameEngine(sized, layer) : new RunnerFrameEngine(sized, layer, threads),
