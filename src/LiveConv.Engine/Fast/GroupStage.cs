@@ -9,11 +9,20 @@ namespace LiveConv.Engine.Fast;
 /// tensor), convolve, apply the activations and pool, and write the band of the group's output. Paths, chosen once
 /// here: the direct kernel for every convolution (the general scalar one when fast paths are off); channel sum (all
 /// kernels 2D, groups 1: one plane instead of C); fused 2x2/2 max pooling in the kernel's registers, else pooling from
-/// a band-sized conv buffer (two-pass SIMD max pooling when undilated). Every buffer is allocated here, per worker, so a frame allocates nothing.
+/// a conv buffer (two-pass SIMD max pooling when undilated) that holds one filter block's maps, each block pooled as
+/// soon as it is computed (the whole band's maps when steps before the pool need them all). Every buffer is allocated
+/// here, per worker, so a frame allocates nothing.
 /// </summary>
 internal sealed unsafe class GroupStage : IBandWork
 {
     private const int BandBudgetBytes = 256 * 1024;
+
+    /// <summary>
+    /// With a pool after the conv, a band recomputes the conv rows its windows share with the next band (ResNet's stem:
+    /// 5 conv rows, computed as 3 pairs, for every 2 pooled rows at the base budget). Taller bands cost less than the
+    /// L2 misses they risk: at 768 KiB the stem's bands hold 9 pooled rows, and its frame took about a quarter less.
+    /// </summary>
+    private const int PooledBandBudgetBytes = 768 * 1024;
     private const int MinWorkPerBand = 32 * 1024;
 
     private readonly LayerGroup _group;
@@ -24,6 +33,7 @@ internal sealed unsafe class GroupStage : IBandWork
     private readonly bool _direct;
     private readonly bool _fastPaths;
     private readonly bool _fusedPool;
+    private readonly bool _poolPerBlock;
     private readonly int _rowsPerBand;
     private readonly int _phaseStride;
     private readonly int _bufferRowStride;
@@ -67,6 +77,11 @@ internal sealed unsafe class GroupStage : IBandWork
             && _pool.Padding == default && _pool.Dilation == Size2.Square(1) && group.PreSteps.IsEmpty
             && group.Output.Height == group.ConvOutput.Height / 2 && group.Output.Width == group.ConvOutput.Width / 2;
 
+        // Pooling each filter block's maps as soon as they are computed keeps the conv buffer at one block's maps, so
+        // bands can be taller (fewer conv rows recomputed at band edges) and stay in L2. Steps before the pool need every
+        // map, so with steps there the whole band is pooled at once.
+        _poolPerBlock = _direct && _pool is not null && !_fusedPool && group.PreSteps.IsEmpty;
+
         // Slack past each phase: vector tails read up to two vectors (pooled) beyond the last valid column.
         _phaseStride = _filler.PhaseStride(48);
         _bufferRowStride = phases * _phaseStride;
@@ -93,7 +108,8 @@ internal sealed unsafe class GroupStage : IBandWork
 
             if (convBuffer)
             {
-                _convBuffers[w] = new PinnedArray<float>(group.ConvOutput.Channels * _convPlaneStride);
+                int maps = _poolPerBlock ? DirectConvolution.MaxFilters(tier) : group.ConvOutput.Channels;
+                _convBuffers[w] = new PinnedArray<float>(maps * _convPlaneStride);
             }
         }
 
@@ -161,11 +177,11 @@ internal sealed unsafe class GroupStage : IBandWork
                 _group.PreSteps.Apply(_tier, _output + ((long)c0 * convShape.Width), outPlane, convShape.Width, convShape.Channels,
                     c0, c1 - c0, convShape.Height, convShape.Width);
             }
-            else
+            else if (!_poolPerBlock)
             {
                 _group.PreSteps.Apply(_tier, convOut, _convPlaneStride, convShape.Width, convShape.Channels, c0, c1 - c0,
                     convShape.Height, convShape.Width);
-                Pool(convOut, convShape.Width, _convPlaneStride, c0, convShape, o0, o1);
+                Pool(convOut, convShape.Width, _convPlaneStride, c0, convShape, 0, convShape.Channels, o0, o1);
             }
         }
 
@@ -185,7 +201,7 @@ internal sealed unsafe class GroupStage : IBandWork
                 int k = block.FirstFilter + f;
                 dest[f] = _fusedPool ? _output + ((long)k * outShape.PlaneLength) + ((long)o0 * outShape.Width)
                     : convOut is null ? _output + ((long)k * outShape.PlaneLength) + ((long)c0 * convShape.Width)
-                    : convOut + ((long)k * _convPlaneStride);
+                    : convOut + ((long)(_poolPerBlock ? f : k) * _convPlaneStride);
             }
 
             var job = new DirectConvJob
@@ -204,6 +220,10 @@ internal sealed unsafe class GroupStage : IBandWork
                 Activations = _group.KernelActivations,
             };
             DirectConvolution.Run(_tier, _fusedPool, job);
+            if (_poolPerBlock)
+            {
+                Pool(convOut, convShape.Width, _convPlaneStride, c0, convShape, block.FirstFilter, block.Count, o0, o1);
+            }
         }
     }
 
@@ -232,22 +252,25 @@ internal sealed unsafe class GroupStage : IBandWork
 
         _group.PreSteps.Apply(_tier, buffer, _bufferPlaneStride, _bufferRowStride, shape.Channels, c0, c1 - c0, shape.Height, shape.Width);
 
-        Pool(buffer, _bufferRowStride, _bufferPlaneStride, c0, shape, o0, o1);
+        Pool(buffer, _bufferRowStride, _bufferPlaneStride, c0, shape, 0, shape.Channels, o0, o1);
     }
 
-    /// <summary>Pools rows of <paramref name="shape"/> (from row <paramref name="firstRow"/>, in a band buffer) into output rows [o0, o1).</summary>
-    private void Pool(float* rows, int rowStride, int planeStride, int firstRow, Shape3 shape, int o0, int o1)
+    /// <summary>
+    /// Pools rows of <paramref name="shape"/> (from row <paramref name="firstRow"/>, in a band buffer) into output rows
+    /// [o0, o1) of output channels [firstChannel, firstChannel + channels); the buffer's first plane is channel firstChannel.
+    /// </summary>
+    private void Pool(float* rows, int rowStride, int planeStride, int firstRow, Shape3 shape, int firstChannel, int channels, int o0, int o1)
     {
         var outShape = _group.Output;
-        float* dest = _output + ((long)o0 * outShape.Width);
+        float* dest = _output + ((long)firstChannel * outShape.PlaneLength) + ((long)o0 * outShape.Width);
         if (_fastPaths && MaxPoolRows.Applies(_pool!, shape.Width))
         {
-            MaxPoolRows.Run(_tier, _pool!, rows, rowStride, planeStride, firstRow, shape.Height, shape.Width, shape.Channels,
+            MaxPoolRows.Run(_tier, _pool!, rows, rowStride, planeStride, firstRow, shape.Height, shape.Width, channels,
                 dest, outShape.PlaneLength, outShape.Width, o0, o1 - o0);
             return;
         }
 
-        PoolRows.Run(_pool!, rows, rowStride, planeStride, firstRow, shape.Height, shape.Width, shape.Channels,
+        PoolRows.Run(_pool!, rows, rowStride, planeStride, firstRow, shape.Height, shape.Width, channels,
             dest, outShape.PlaneLength, outShape.Width, o0, o1 - o0);
     }
 
@@ -309,8 +332,9 @@ internal sealed unsafe class GroupStage : IBandWork
     {
         int outRows = _group.Output.Height;
         long rowBytes = (long)_filler.Planes * _bufferRowStride * sizeof(float);
+        int budgetBytes = _poolPerBlock ? PooledBandBudgetBytes : BandBudgetBytes;
         int budgetRows = 1;
-        while (budgetRows < outRows && InputRows(budgetRows + 1) * rowBytes <= BandBudgetBytes)
+        while (budgetRows < outRows && InputRows(budgetRows + 1) * rowBytes <= budgetBytes)
         {
             budgetRows++;
         }

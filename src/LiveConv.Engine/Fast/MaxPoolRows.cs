@@ -8,8 +8,9 @@ namespace LiveConv.Engine.Fast;
 /// <summary>
 /// Max pooling without dilation (any window, stride and padding, ceil mode) in passes per output row, each in SIMD
 /// over the row: the window's rows are maxed element-wise into one row, then every column's window max is taken
-/// there, and each output picks its column (a window cut by the padding takes its columns alone). ResNet's 3x3/2
-/// stem pooling costs about four vector maxes per output vector instead of nine scalar maxes per output.
+/// there, and each output picks its column (a window cut by the padding takes its columns alone); with stride 2 the
+/// whole windows come a vector of outputs at a time from pair maxes instead. ResNet's 3x3/2 stem pooling costs a few
+/// vector maxes per output vector instead of nine scalar maxes per output.
 /// Same windows as <see cref="PoolRows"/>: padding never wins.
 /// </summary>
 internal static unsafe class MaxPoolRows
@@ -53,6 +54,7 @@ internal static unsafe class MaxPoolRows
         float* windowMax = stackalloc float[width];
         int kh = pool.KernelSize.Height, kw = pool.KernelSize.Width, sh = pool.Stride.Height, sw = pool.Stride.Width;
         var pad = pool.Padding;
+        bool strideTwo = sw == 2 && kw >= 2;
         for (int c = 0; c < channels; c++)
         {
             float* plane = source + ((long)c * planeStride);
@@ -66,12 +68,28 @@ internal static unsafe class MaxPoolRows
                     MaxInto<TOps, TVec>(rowMax, plane + ((long)(row - firstRow) * rowStride), width);
                 }
 
-                WindowMax<TOps, TVec>(rowMax, windowMax, width, kw);
                 float* d = dest + ((long)c * destPlaneStride) + ((long)(i - firstOutRow) * outWidth);
+                int vectorFrom = 0, vectorTo = 0;
+                if (strideTwo)
+                {
+                    vectorFrom = (pad.Left + 1) / 2;
+                    vectorTo = StrideTwoMax<TOps, TVec>(rowMax, d, vectorFrom, width, kw, pad.Left);
+                }
+                else
+                {
+                    WindowMax<TOps, TVec>(rowMax, windowMax, width, kw);
+                }
+
                 for (int j = 0; j < outWidth; j++)
                 {
+                    if (j >= vectorFrom && j < vectorTo)
+                    {
+                        j = vectorTo - 1;
+                        continue;
+                    }
+
                     int left = (j * sw) - pad.Left;
-                    if (left >= 0 && left + kw <= width)
+                    if (!strideTwo && left >= 0 && left + kw <= width)
                     {
                         d[j] = windowMax[left];
                         continue;
@@ -89,6 +107,40 @@ internal static unsafe class MaxPoolRows
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Stride 2: whole windows from output <paramref name="from"/> on, a vector of outputs at a time, straight from the
+    /// row: <see cref="IVectorOps{TVec}.PairMax"/> at window offset t gives max(row[left + t], row[left + t + 1]) for
+    /// every output, so pairs at t = 0, 2, ... (and kw − 2 for an odd window) cover it. Picking the strided outputs
+    /// one by one cost more than the window maxes. Returns the end of the outputs written.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int StrideTwoMax<TOps, TVec>(float* row, float* dest, int from, int width, int kw, int padLeft)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        int v = TOps.Count, x = from;
+
+        // The last lane's window ends at 2(x + v − 1) − padLeft + kw, and its last pair reads no further.
+        for (; (2 * (x + v - 1)) - padLeft + kw <= width; x += v)
+        {
+            float* p = row + (2 * x) - padLeft;
+            var max = TOps.PairMax(TOps.Load(p), TOps.Load(p + v));
+            for (int t = 2; t <= kw - 2; t += 2)
+            {
+                max = TOps.Max(max, TOps.PairMax(TOps.Load(p + t), TOps.Load(p + t + v)));
+            }
+
+            if (kw % 2 == 1)
+            {
+                max = TOps.Max(max, TOps.PairMax(TOps.Load(p + kw - 2), TOps.Load(p + kw - 2 + v)));
+            }
+
+            TOps.Store(max, dest + x);
+        }
+
+        return x;
     }
 
     /// <summary>windowMax[x] = max(row[x .. x + kw)) for every whole window, in SIMD: the strided outputs then only pick.</summary>

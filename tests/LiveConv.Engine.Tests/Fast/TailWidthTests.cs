@@ -58,6 +58,29 @@ public class TailWidthTests
         }
     }
 
+    /// <summary>
+    /// Max pooling with stride 2 from the conv buffer (vector pair maxes, then the edge windows alone): even and odd
+    /// windows, left pads 0 to 2 (ResNet's stem: 3x3, top/left 1), ceil mode's cut last window.
+    /// </summary>
+    [Theory]
+    [Trait("Category", "Simd")]
+    [MemberData(nameof(Widths))]
+    public void Stride_two_max_pooling(int width)
+    {
+        var pools = new[]
+        {
+            new MaxPool2d(Size2.Square(3), Size2.Square(2), new Borders(1, 0, 1, 0), ceilMode: false),
+            new MaxPool2d(Size2.Square(2), Size2.Square(2), new Borders(1, 1, 1, 1), ceilMode: false),
+            new MaxPool2d(Size2.Square(4), Size2.Square(2), new Borders(2, 0, 2, 1), ceilMode: true),
+            new MaxPool2d(Size2.Square(5), Size2.Square(2), new Borders(0, 2, 0, 2), ceilMode: false),
+        };
+        foreach (var pool in pools.Where(p => width + p.Padding.Left + p.Padding.Right >= p.KernelSize.Width))
+        {
+            var network = Detectors(width, 7, pool: false);
+            AtEveryTier(new Network(network.Input, [.. network.Layers, pool]), PixelFormat.Bgr);
+        }
+    }
+
     /// <summary>The general path (fast paths off) on the same shapes.</summary>
     [Theory]
     [MemberData(nameof(Widths))]
