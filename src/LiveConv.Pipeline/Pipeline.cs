@@ -142,7 +142,7 @@ public sealed class Pipeline
 
         if (_renderer is not null)
         {
-            stages.Add(("render", new RenderStage(_renderer, new Hud(Stats, () => _options.Network?.Current.Network ?? _network, _source.Info.Fps)).RunAsync(ordered.Reader, rendered.Writer, token)));
+            stages.Add(("render", new RenderStage(_renderer, new Hud(Stats, () => _options.Network?.Current.Network ?? _network, _source.Info.Fps, _source.Info.Given is { } given ? $"{_source.Info.Name}: {given}" : null)).RunAsync(ordered.Reader, rendered.Writer, token)));
         }
 
         stages.Add(("sink", new SinkStage(_sinks, Stats, Pool).RunAsync(rendered.Reader, _display?.Writer, token)));

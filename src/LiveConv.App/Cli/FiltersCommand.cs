@@ -39,12 +39,11 @@ public static class FiltersCommand
 
             var conv = (Conv2d)network.Layers[index];
             var input = network.InputShapeOf(index);
-            bool fromFrame = network.Layers.Take(index).All(l => l is not Conv2d && l.OutputShape(input) == input);
             string path = parse.GetValue(output)!;
             (int Width, int Height) size;
             try
             {
-                size = FilterSheet.Save(path, conv, input.Channels, fromFrame ? network.Input.Color : null);
+                size = FilterSheet.Save(path, network, index);
             }
             catch (IOException e)
             {

@@ -21,7 +21,7 @@ public static class KeyBindings
         "+/- stride   p padding same/valid   m max/avg pooling",
         "r activation   c colormap   n normalization",
         "z zoom one map (arrows pick it)   o overlay map on input",
-        "x the map's stages: z, after activation, after pooling",
+        "x the map's stages: z, after activation, after pooling   f the filters, in a window of their own",
         "s snapshot (PNG + .npy)   v start/stop recording",
         "click a map: look inside that neuron (click elsewhere lets go)",
     ];
@@ -45,6 +45,7 @@ public static class KeyBindings
         WindowKeys.Right or WindowKeys.Down => new(LiveAction.NextMap),
         'o' or 'O' => new(LiveAction.Overlay),
         'x' or 'X' => new(LiveAction.Stages),
+        'f' or 'F' => new(LiveAction.Filters),
         's' or 'S' => new(LiveAction.Snapshot),
         'v' or 'V' => new(LiveAction.Record),
         _ => new(LiveAction.None),

@@ -21,6 +21,7 @@ public enum LiveAction
     NextMap,
     Overlay,
     Stages,
+    Filters,
     Snapshot,
     Record,
 }

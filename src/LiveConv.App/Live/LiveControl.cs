@@ -31,6 +31,7 @@ public static class LiveControl
                 LiveAction.Zoom => (state with { Zoom = !state.Zoom }, state.Zoom ? "zoom off" : $"zoom on {MapName(state)}"),
                 LiveAction.Overlay => (state with { Overlay = !state.Overlay }, state.Overlay ? "overlay off" : $"overlay {MapName(state)} on the input"),
                 LiveAction.Stages => ToggleStages(state),
+                LiveAction.Filters => ToggleFilters(state),
                 LiveAction.PreviousMap => Select(state, state.SelectedMap - 1),
                 LiveAction.NextMap => Select(state, state.SelectedMap + 1),
                 _ => (state, ""),
@@ -119,6 +120,27 @@ public static class LiveControl
     }
 
     /// <summary>The selected map as the mosaic labels it: its kernel's name, or "map N" where it has none.</summary>
+    private static (LiveState, string) ToggleFilters(LiveState state)
+    {
+        if (state.Filters)
+        {
+            return (state with { Filters = false }, "filters closed");
+        }
+
+        return FilterSheet.ConvolutionOf(state.Network, state.Layer) is { } conv
+            ? (state with { Filters = true }, FiltersLine(state.Network, conv))
+            : (state, "no filters: this network has no convolution");
+    }
+
+    /// <summary>What the filters window shows: "filters of layer 0: 64 x 3x7x7".</summary>
+    public static string FiltersLine(Network network, int conv)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var layer = (Engine.Layers.Conv2d)network.Layers[conv];
+        int depth = network.InputShapeOf(conv).Channels / layer.Groups;
+        return $"filters of layer {conv}: {layer.Filters} x {depth}x{layer.KernelSize.Height}x{layer.KernelSize.Width}";
+    }
+
     private static string MapName(LiveState state)
     {
         var names = LayerSelection.MapNames(state.Network, state.Layer);

@@ -30,6 +30,9 @@ public sealed record LiveState
     /// <summary>Show <see cref="SelectedMap"/> at each stage of its block: z, after the activation, after pooling.</summary>
     public bool Stages { get; init; }
 
+    /// <summary>Show the filters of the convolution behind the displayed layer, in a window of their own.</summary>
+    public bool Filters { get; init; }
+
     /// <summary>Index of the map that zoom, overlay and stages show.</summary>
     public int SelectedMap { get; init; }
 

@@ -25,6 +25,7 @@ public sealed class LiveView : ILoopGame, IDisposable
     private readonly Action _stop;
     private readonly Action<string> _log;
     private LiveState _state;
+    private readonly IFiltersView? _filters;
     private Frame? _frame;
     private bool _fresh;
     private bool _stopped;
@@ -45,7 +46,7 @@ public sealed class LiveView : ILoopGame, IDisposable
     /// <param name="watcher">Follows the config shown (its callback should be <see cref="ConfigChanged"/>); null: no hot reload.</param>
     public LiveView(
         FramePipeline pipeline, NetworkSlot slot, MosaicRenderer renderer, IWindow window, LiveOptions options, Recorder recorder, Action stop,
-        Action<string> log, ConfigWatcher? watcher = null)
+        Action<string> log, ConfigWatcher? watcher = null, IFiltersView? filters = null)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(slot);
@@ -54,6 +55,7 @@ public sealed class LiveView : ILoopGame, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(recorder);
         _pipeline = pipeline;
+        _filters = filters;
         _slot = slot;
         _renderer = renderer;
         _window = window;
@@ -227,6 +229,7 @@ public sealed class LiveView : ILoopGame, IDisposable
 
     public void Dispose()
     {
+        _filters?.Hide();
         if (_recorder.FilePath is not null)
         {
             _log(_recorder.Stop());
@@ -281,6 +284,11 @@ public sealed class LiveView : ILoopGame, IDisposable
             Publish();
         }
 
+        if (state.Filters != before.Filters || (state.Filters && (!ReferenceEquals(state.Network, before.Network) || state.Layer != before.Layer)))
+        {
+            ShowFilters();
+        }
+
         _renderer.Options = _renderer.Options with
         {
             Colormap = state.Colormap,
@@ -317,10 +325,29 @@ public sealed class LiveView : ILoopGame, IDisposable
         {
             _state = _state with { Network = network, Layer = network.Layers.Count - 1, SelectedMap = 0 };
             Publish();
+            ShowFilters();
             _watcher?.Watch(path);
         }
 
         Say(time, message);
+    }
+
+    /// <summary>The filters window follows the network and the displayed layer's convolution while <c>f</c> is on.</summary>
+    private void ShowFilters()
+    {
+        if (_filters is null)
+        {
+            return;
+        }
+
+        if (_state.Filters && FilterSheet.ConvolutionOf(_state.Network, _state.Layer) is { } conv)
+        {
+            _filters.Show(_state.Network, conv, LiveControl.FiltersLine(_state.Network, conv));
+        }
+        else
+        {
+            _filters.Hide();
+        }
     }
 
     /// <summary>

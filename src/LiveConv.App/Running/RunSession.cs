@@ -211,7 +211,8 @@ public static class RunSession
                 LiveView? live = null;
                 // Saves of the config file reload it; the view applies them on the main thread.
                 using var watcher = new ConfigWatcher(TimeProvider.System, TimeSpan.FromMilliseconds(300), path => live?.ConfigChanged(path));
-                using var view = live = new LiveView(pipeline, slot, renderer!, window, options, recorder!, stop.Cancel, message => console.WriteLine($"liveconv: {message}"), watcher);
+                using var filters = new FiltersWindow();
+                using var view = live = new LiveView(pipeline, slot, renderer!, window, options, recorder!, stop.Cancel, message => console.WriteLine($"liveconv: {message}"), watcher, filters);
                 if (settings.Imported is null)
                 {
                     watcher.Watch(settings.ConfigPath);

@@ -12,7 +12,8 @@ namespace LiveConv.Pipeline.Rendering;
 /// Lines that start with <see cref="Warning"/> are warnings.
 /// </summary>
 /// <param name="fps">The source's rate: how far behind is too far.</param>
-public sealed class Hud(PipelineStats stats, Func<Network> network, double fps = 30)
+/// <param name="source">What a camera actually gives (<see cref="Sources.SourceInfo.Given"/>), shown first; null for none.</param>
+public sealed class Hud(PipelineStats stats, Func<Network> network, double fps = 30, string? source = null)
 {
     /// <summary>The mark that starts a warning line (drawn in another color).</summary>
     public const string Warning = "! ";
@@ -20,8 +21,8 @@ public sealed class Hud(PipelineStats stats, Func<Network> network, double fps =
     /// <summary>Frames behind its time before a paced source's lag is reported.</summary>
     public const int BehindFrames = 2;
 
-    public Hud(PipelineStats stats, Network network, double fps = 30)
-        : this(stats, () => network, fps)
+    public Hud(PipelineStats stats, Network network, double fps = 30, string? source = null)
+        : this(stats, () => network, fps, source)
     {
     }
 
@@ -56,12 +57,18 @@ public sealed class Hud(PipelineStats stats, Func<Network> network, double fps =
         }
 
         var inv = CultureInfo.InvariantCulture;
-        var lines = new List<string>
+        var lines = new List<string>();
+        if (source is not null)
         {
+            lines.Add($"source: {source}");
+        }
+
+        lines.AddRange(
+        [
             string.Create(inv, $"fps in {stats.InputRate.PerSecond:F1}  out {stats.OutputRate.PerSecond:F1}  latency p50 {stats.Latency.RecentPercentile(50):F1} ms  p99 {stats.Latency.RecentPercentile(99):F1} ms"),
             string.Create(inv, $"ms per frame: capture {stats.RecentStageMs(Stage.Capture):F1}  engine {stats.RecentStageMs(Stage.Engine):F1}  render {stats.RecentStageMs(Stage.Render):F1}  sink {stats.RecentStageMs(Stage.Sink):F1}"),
             string.Create(inv, $"drops {stats.Dropped}: before engine {stats.DroppedBefore(Stage.Engine)}  render {stats.DroppedBefore(Stage.Render)}  sink {stats.DroppedBefore(Stage.Sink)}  display {stats.DroppedBefore(Stage.Display)}"),
-        };
+        ]);
         double interval = 1000 / (fps > 0 ? fps : 30);
         if (stats.Behind.TotalMilliseconds > BehindFrames * interval)
         {

@@ -8,4 +8,6 @@ namespace LiveConv.Pipeline.Sources;
 /// the real rate, for the progress bar only); null when endless or unknown.</param>
 /// <param name="Paced">The capture stage holds each frame back until its <see cref="Frames.Frame.SourceTime"/> comes
 /// (a file or the synthetic scene played in real time); a camera paces itself.</param>
-public sealed record SourceInfo(string Name, int Width, int Height, PixelFormat Format, double Fps, bool IsLive, long? FrameCount, bool Paced = false);
+/// <param name="Given">What a device actually gives, which may not be what was asked ("1280x720 MJPG at 30 fps"), for
+/// the HUD; null for sources that give what they say.</param>
+public sealed record SourceInfo(string Name, int Width, int Height, PixelFormat Format, double Fps, bool IsLive, long? FrameCount, bool Paced = false, string? Given = null);

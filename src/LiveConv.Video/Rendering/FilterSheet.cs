@@ -1,3 +1,4 @@
+using LiveConv.Engine;
 using LiveConv.Engine.Kernels;
 using LiveConv.Engine.Layers;
 using LiveConv.Engine.Tensors;
@@ -28,12 +29,33 @@ public static class FilterSheet
             : ChannelRows(conv, depth);
     }
 
-    /// <summary>Writes the sheet as an image file (format by its extension), whole or not at all (<see cref="Sinks.ImageFile"/>).</summary>
+    /// <summary>
+    /// Layer <paramref name="convLayer"/> of <paramref name="network"/>, a convolution: drawn in colour when what reaches
+    /// it is still the colour frame (only layers that keep its shape before it, such as a pad or a scale-shift).
+    /// </summary>
+    public static Mat Render(Network network, int convLayer)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var conv = (Conv2d)network.Layers[convLayer];
+        var input = network.InputShapeOf(convLayer);
+        bool fromFrame = network.Layers.Take(convLayer).All(l => l is not Conv2d) && input == network.InputShape;
+        return Render(conv, input.Channels, fromFrame ? network.Input.Color : null);
+    }
+
+    /// <summary>The convolution whose filters make layer <paramref name="layer"/>'s maps: the last one at or before it, else the first; null when there is none.</summary>
+    public static int? ConvolutionOf(Network network, int layer)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var convs = Enumerable.Range(0, network.Layers.Count).Where(i => network.Layers[i] is Conv2d).ToArray();
+        return convs.Length == 0 ? null : convs.LastOrDefault(i => i <= layer, convs[0]);
+    }
+
+    /// <summary>Writes <see cref="Render(Network, int)"/> as an image file (format by its extension), whole or not at all (<see cref="Sinks.ImageFile"/>).</summary>
     /// <returns>The picture's size.</returns>
     /// <exception cref="IOException">The file cannot be encoded or written.</exception>
-    public static (int Width, int Height) Save(string path, Conv2d conv, int inputChannels, PixelFormat? input)
+    public static (int Width, int Height) Save(string path, Network network, int convLayer)
     {
-        using var sheet = Render(conv, inputChannels, input);
+        using var sheet = Render(network, convLayer);
         try
         {
             Sinks.ImageFile.Write(sheet, path);

@@ -36,6 +36,7 @@ public sealed class CameraSource : IFrameSource
         Info = new SourceInfo($"camera {index}", capture.FrameWidth, capture.FrameHeight, PixelFormat.Bgr, fps, true, null);
         string pixels = FourCcText((int)capture.Get(VideoCaptureProperties.FourCC));
         Given = string.Create(CultureInfo.InvariantCulture, $"{Info.Width}x{Info.Height} {pixels} at {fps:0.##} fps");
+        Info = Info with { Given = Given };
         bool sizeGiven = size is not { } a || (a.Width == Info.Width && a.Height == Info.Height);
         bool fpsGiven = askedFps is not { } f || Math.Abs(f - fps) < 0.01;
         Asked = sizeGiven && fpsGiven ? "" : string.Join(" at ", new[]

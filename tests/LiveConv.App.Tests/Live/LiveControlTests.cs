@@ -34,6 +34,7 @@ public class LiveControlTests
     [InlineData('z', LiveAction.Zoom)]
     [InlineData('o', LiveAction.Overlay)]
     [InlineData('x', LiveAction.Stages)]
+    [InlineData('f', LiveAction.Filters)]
     [InlineData('s', LiveAction.Snapshot)]
     [InlineData('v', LiveAction.Record)]
     [InlineData(WindowKeys.Right, LiveAction.NextMap)]
@@ -43,6 +44,28 @@ public class LiveControlTests
 
     [Fact]
     public void Map_DigitCarriesItsValue() => Assert.Equal(new KeyCommand(LiveAction.PickConfig, 3), KeyBindings.Map('3'));
+
+    [Fact]
+    public void Filters_OpenOnTheDisplayedLayersConvolutionAndClose()
+    {
+        var (shown, message) = LiveControl.Apply(State(), LiveAction.Filters);
+        Assert.True(shown.Filters);
+        Assert.Equal("filters of layer 0: 1 x 1x3x3", message);
+
+        var (closed, again) = LiveControl.Apply(shown, LiveAction.Filters);
+        Assert.False(closed.Filters);
+        Assert.Equal("filters closed", again);
+    }
+
+    [Fact]
+    public void Filters_OfANetworkWithoutConvolution_SayThereAreNone()
+    {
+        var network = new Network(new InputSpec(PixelFormat.Gray, 1f, 32, 24), [new MaxPool2d(Size2.Square(2))]);
+        var (state, message) = LiveControl.Apply(new LiveState { Network = network, Layer = 0 }, LiveAction.Filters);
+
+        Assert.False(state.Filters);
+        Assert.Equal("no filters: this network has no convolution", message);
+    }
 
     [Fact]
     public void TogglePooling_MaxBecomesAverageAndBack()

@@ -201,6 +201,25 @@ public class LiveWindowTests
     }
 
     [Fact]
+    public void KeyF_OpensTheFiltersOfTheDisplayedConvolutionInTheirOwnWindow_AndClosesThem()
+    {
+        string work = Cli.LiveconvProcess.TempDirectory();
+        using var live = LiveSession.Open(work, "run", "--source", "synthetic", "--size", "320x180", "--config", "color");
+        var (x, window) = (live.X, live.Window);
+
+        x.Keys(window, "f");
+        string filters = x.WaitForWindow(LiveConv.App.Live.FiltersWindow.Title, TimeSpan.FromSeconds(60));
+        Assert.Contains("filters of layer 0: 5 x 3x3x3", x.Tool("xdotool", "getwindowname", filters), StringComparison.Ordinal);
+        // The color config's five 3x3x3 filters, in color: a picture wider than tall, not the maps.
+        var g = x.Geometry(filters);
+        Assert.True(g.Width > g.Height && g.Width < 1000, $"filters window {g.Width}x{g.Height}");
+
+        x.Keys(window, "f");
+        Cli.LiveconvProcess.WaitUntil(() => x.Tool("xdotool", "search", "--name", LiveConv.App.Live.FiltersWindow.Title).Trim().Length == 0, "the filters window to close");
+        live.Quit();
+    }
+
+    [Fact]
     public void ResizingTheWindow_TheTilesFillIt_SmallMapsGrowByWholePixels_TheFrameTimeGraphIsThere()
     {
         string work = Cli.LiveconvProcess.TempDirectory();

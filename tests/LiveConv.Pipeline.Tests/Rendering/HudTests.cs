@@ -23,6 +23,19 @@ public class HudTests
         Assert.Equal(4, lines.Count);
     }
 
+    [Fact]
+    public void ACameraSaysFirstWhatItGives()
+    {
+        var stats = new PipelineStats(TimeProvider.System);
+        var frame = new FramePool().Rent();
+        frame.PreparePixels(32, 24, PixelFormat.Gray);
+
+        var lines = new Hud(stats, TestDoubles.Network, 30, "camera 0: 1280x720 MJPG at 30 fps").Lines(frame);
+
+        Assert.Equal("source: camera 0: 1280x720 MJPG at 30 fps", lines[0]);
+        Assert.Equal(5, lines.Count);
+    }
+
     [Theory]
     [InlineData(60, false)]
     [InlineData(70, true)]
