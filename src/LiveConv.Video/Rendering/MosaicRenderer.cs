@@ -35,11 +35,16 @@ public sealed class MosaicRenderer : IFrameRenderer
     private int[] _selection = [];
     private (int Channels, int Single, int Repeat) _selectionKey = (-1, -1, -1);
     private (LayoutRequest? Request, MosaicLayout? Layout) _mosaic, _view;
+    private readonly MapHalf _half;
+
+    // The frame whose map tiles are being painted, read by both halves (see MapHalf).
+    private MapJob _job;
 
     public MosaicRenderer(MosaicOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _half = new MapHalf(painter => PaintMaps(painter, _job.Split, _job.Layout.Maps.Count));
     }
 
     /// <summary>Where the window's last view put each tile (read from the window's thread), else the last mosaic's; null before the first.</summary>
@@ -211,11 +216,35 @@ public sealed class MosaicRenderer : IFrameRenderer
         image.Pixels.AsSpan(0, image.Width * image.Height * 3).Clear();
         var maps = frame.Maps!;
         var table = Table(options.Colormap);
-        int slot = 0;
+        int slot = options.ShowInput ? 1 : 0;
+        int count = layout.Maps.Count;
+        if (!stages && count >= 2)
+        {
+            // The input and the HUD stay on this thread, so the other takes the larger half of the maps.
+            var global = options.Normalization == Normalization.Global ? GlobalRange(maps, layout.Maps) : default;
+            _job = new MapJob(image, layout, frame, options, table, global, slot, count / 2);
+            _half.Start();
+            try
+            {
+                if (options.ShowInput)
+                {
+                    PaintInput(image, layout, frame, options, table);
+                }
+
+                PaintMaps(_painter, 0, _job.Split);
+                DrawHud(image, layout, lines, more);
+            }
+            finally
+            {
+                _half.Finish();
+            }
+
+            return;
+        }
+
         if (options.ShowInput)
         {
             PaintInput(image, layout, frame, options, table);
-            slot = 1;
         }
 
         if (stages)
@@ -225,21 +254,38 @@ public sealed class MosaicRenderer : IFrameRenderer
         else
         {
             var global = options.Normalization == Normalization.Global ? GlobalRange(maps, layout.Maps) : default;
-            for (int i = 0; i < layout.Maps.Count; i++, slot++)
-            {
-                int c = layout.Maps[i];
-                var plane = maps.Channel(c);
-                var (lo, hi) = Normalized(options, Range(plane), global);
-                _painter.PaintMap(image, layout.Tiles[slot], plane, maps.Width, maps.Height, lo, hi, table);
-                Label(image, layout.Labels[slot], c < frame.MapNames.Count ? frame.MapNames[c] : "map", "", lo, hi);
-            }
+            _job = new MapJob(image, layout, frame, options, table, global, slot, 0);
+            PaintMaps(_painter, 0, count);
         }
 
+        DrawHud(image, layout, lines, more);
+    }
+
+    private void DrawHud(BgrImage image, MosaicLayout layout, IReadOnlyList<string> lines, IReadOnlyList<string> more)
+    {
         if (layout.Hud.Width > 0)
         {
             _hud.Draw(image, layout.Hud, lines, more, History, IntervalMs);
         }
     }
+
+    /// <summary>Map tiles <paramref name="from"/> to <paramref name="to"/> of <see cref="_job"/>, each on its own tile and label strip.</summary>
+    private void PaintMaps(TilePainter painter, int from, int to)
+    {
+        var job = _job;
+        var maps = job.Frame.Maps!;
+        for (int i = from; i < to; i++)
+        {
+            int c = job.Layout.Maps[i], slot = job.FirstSlot + i;
+            var plane = maps.Channel(c);
+            var (lo, hi) = Normalized(job.Options, Range(plane), job.Global);
+            painter.PaintMap(job.Image, job.Layout.Tiles[slot], plane, maps.Width, maps.Height, lo, hi, job.Table);
+            Label(job.Image, job.Layout.Labels[slot], c < job.Frame.MapNames.Count ? job.Frame.MapNames[c] : "map", "", lo, hi);
+        }
+    }
+
+    private readonly record struct MapJob(
+        BgrImage Image, MosaicLayout Layout, Frame Frame, MosaicOptions Options, ColorTable Table, (float Min, float Max) Global, int FirstSlot, int Split);
 
     /// <summary>
     /// The selected map's stages, each scaled to the first's tile: z in the signed colormap (negative blue, zero
