@@ -3,25 +3,33 @@ using System.Runtime.ExceptionServices;
 namespace LiveConv.Video.Rendering;
 
 /// <summary>
-/// Half of a mosaic's map tiles, painted on a thread-pool thread while the render thread paints the other half, the
+/// Half of a mosaic's map tiles, painted on a helper thread while the render thread paints the other half, the
 /// input and the HUD: the engine uses both cores for each frame, so painting on one thread made rendering the slower
-/// stage. Whoever claims the half first paints it, so the render thread does it itself when no pool thread has
-/// come by then, and a busy pool never stalls a frame. Queued as itself, with its own painter: nothing is allocated
-/// per frame.
+/// stage. Whoever claims the half first paints it, so the render thread does it itself when the helper has not come
+/// by then (busy with another renderer's half, or not scheduled), and a frame never waits for a thread to start.
+/// One helper thread for the process, handed the half in a field: not the thread pool, whose queue allocates a
+/// segment now and then on the thread that queues. Nothing is allocated per frame.
 /// </summary>
-internal sealed class MapHalf(Action<TilePainter> paint) : IThreadPoolWorkItem
+internal sealed class MapHalf(Action<TilePainter> paint)
 {
     private readonly TilePainter _painter = new();
-    private readonly ManualResetEventSlim _done = new(false);
+    // A monitor, not a ManualResetEventSlim: that one allocates its lock the first time it has to block, which may be
+    // any frame.
+    private readonly object _gate = new();
+    private bool _painted;
     private int _claimed = 1;
     private Exception? _error;
 
     /// <summary>Offers the half to the pool; what <c>paint</c> reads must be in place before.</summary>
     public void Start()
     {
-        _done.Reset();
+        lock (_gate)
+        {
+            _painted = false;
+        }
+
         Volatile.Write(ref _claimed, 0);
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        Helper.Offer(this);
     }
 
     /// <summary>Returns once the half is painted: by the pool thread that claimed it, or here.</summary>
@@ -33,7 +41,14 @@ internal sealed class MapHalf(Action<TilePainter> paint) : IThreadPoolWorkItem
             return;
         }
 
-        _done.Wait();
+        lock (_gate)
+        {
+            while (!_painted)
+            {
+                Monitor.Wait(_gate);
+            }
+        }
+
         if (_error is { } error)
         {
             _error = null;
@@ -41,9 +56,9 @@ internal sealed class MapHalf(Action<TilePainter> paint) : IThreadPoolWorkItem
         }
     }
 
-    void IThreadPoolWorkItem.Execute()
+    private void Execute()
     {
-        // A work item of an earlier frame that the render thread finished itself finds its half claimed.
+        // A half the render thread finished itself (an earlier frame's, or this one's) is claimed already.
         if (Interlocked.Exchange(ref _claimed, 1) != 0)
         {
             return;
@@ -59,7 +74,66 @@ internal sealed class MapHalf(Action<TilePainter> paint) : IThreadPoolWorkItem
         }
         finally
         {
-            _done.Set();
+            lock (_gate)
+            {
+                _painted = true;
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The one background thread, taking the halves offered in order from a fixed ring (renderers of a batch share it);
+    /// when the ring is full an offer is dropped, and its render thread paints that half itself.
+    /// </summary>
+    private static class Helper
+    {
+        private static readonly object Gate = new();
+        private static readonly MapHalf?[] Offered = new MapHalf?[16];
+        private static int _first, _count;
+        private static Thread? _thread;
+
+        public static void Offer(MapHalf half)
+        {
+            lock (Gate)
+            {
+                if (_count == Offered.Length)
+                {
+                    return;
+                }
+
+                Offered[(_first + _count) % Offered.Length] = half;
+                _count++;
+                if (_thread is null)
+                {
+                    _thread = new Thread(Run) { IsBackground = true, Name = "LiveConv map tiles" };
+                    _thread.Start();
+                }
+
+                Monitor.Pulse(Gate);
+            }
+        }
+
+        private static void Run()
+        {
+            while (true)
+            {
+                MapHalf half;
+                lock (Gate)
+                {
+                    while (_count == 0)
+                    {
+                        Monitor.Wait(Gate);
+                    }
+
+                    half = Offered[_first]!;
+                    Offered[_first] = null;
+                    _first = (_first + 1) % Offered.Length;
+                    _count--;
+                }
+
+                half.Execute();
+            }
         }
     }
 }
