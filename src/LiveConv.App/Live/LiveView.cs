@@ -137,6 +137,7 @@ public sealed class LiveView : ILoopGame, IDisposable
         if (_recorder.TakeFailure() is { } failure)
         {
             Say(time, failure);
+            FollowRecording();
         }
 
         return true;
@@ -256,8 +257,7 @@ public sealed class LiveView : ILoopGame, IDisposable
                 return;
             case LiveAction.Record:
                 Say(time, _recorder.Toggle());
-                // A recording gets the files' mosaic, drawn only while one runs when nothing else needs it.
-                _renderer.FileMosaic = _options.FileOutputs || _recorder.FilePath is not null;
+                FollowRecording();
                 return;
             case LiveAction.PickConfig:
                 Pick(time, command.Digit);
@@ -331,6 +331,9 @@ public sealed class LiveView : ILoopGame, IDisposable
 
         Say(time, message);
     }
+
+    /// <summary>A recording gets the files' mosaic, drawn only while one runs (and stopped when it fails) when nothing else needs it.</summary>
+    private void FollowRecording() => _renderer.FileMosaic = _options.FileOutputs || _recorder.FilePath is not null;
 
     /// <summary>The filters window follows the network and the displayed layer's convolution while <c>f</c> is on.</summary>
     private void ShowFilters()

@@ -23,7 +23,8 @@ public sealed class MosaicRenderer : IFrameRenderer
     private static readonly Vec3b FieldColor = new(0, 255, 255);
     private static readonly Colormap HeatOverGray = Colormap.Parse("jet");
     private readonly TilePainter _painter = new();
-    private readonly HudPanel _hud = new();
+    // One panel per picture: each caches its wrapped lines for its own size.
+    private readonly HudPanel _viewHud = new(), _mosaicHud = new();
     private readonly Dictionary<string, ColorTable> _tables = [];
     private readonly (float Min, float Max)[] _ranges = new (float, float)[8];
     private readonly object _gate = new();
@@ -133,7 +134,7 @@ public sealed class MosaicRenderer : IFrameRenderer
         {
             var overlay = _overlay;
             var view = Cached(ref _view, request with { Canvas = canvas, HudLines = hud.Count + overlay.Count + 1, Zoom = false });
-            Paint(new BgrImage(frame.PrepareView(view.Width, view.Height), view.Width, view.Height), view, frame, options, stages, overlay, hud);
+            Paint(new BgrImage(frame.PrepareView(view.Width, view.Height), view.Width, view.Height), view, frame, options, stages, overlay, hud, _viewHud);
             Layout = view;
             if (!withMosaic)
             {
@@ -142,7 +143,7 @@ public sealed class MosaicRenderer : IFrameRenderer
         }
 
         var mosaic = Cached(ref _mosaic, request);
-        Paint(new BgrImage(frame.PrepareMosaic(mosaic.Width, mosaic.Height), mosaic.Width, mosaic.Height), mosaic, frame, options, stages, hud, []);
+        Paint(new BgrImage(frame.PrepareMosaic(mosaic.Width, mosaic.Height), mosaic.Width, mosaic.Height), mosaic, frame, options, stages, hud, [], _mosaicHud);
         if (Canvas is null)
         {
             Layout = mosaic;
@@ -210,7 +211,8 @@ public sealed class MosaicRenderer : IFrameRenderer
     }
 
     private void Paint(
-        BgrImage image, MosaicLayout layout, Frame frame, MosaicOptions options, bool stages, IReadOnlyList<string> lines, IReadOnlyList<string> more)
+        BgrImage image, MosaicLayout layout, Frame frame, MosaicOptions options, bool stages, IReadOnlyList<string> lines, IReadOnlyList<string> more,
+        HudPanel hud)
     {
         // Black everywhere first: gaps and margins; a memset, cheaper than painting them.
         image.Pixels.AsSpan(0, image.Width * image.Height * 3).Clear();
@@ -232,7 +234,7 @@ public sealed class MosaicRenderer : IFrameRenderer
                 }
 
                 PaintMaps(_painter, 0, _job.Split);
-                DrawHud(image, layout, lines, more);
+                DrawHud(hud, image, layout, lines, more);
             }
             finally
             {
@@ -258,14 +260,14 @@ public sealed class MosaicRenderer : IFrameRenderer
             PaintMaps(_painter, 0, count);
         }
 
-        DrawHud(image, layout, lines, more);
+        DrawHud(hud, image, layout, lines, more);
     }
 
-    private void DrawHud(BgrImage image, MosaicLayout layout, IReadOnlyList<string> lines, IReadOnlyList<string> more)
+    private void DrawHud(HudPanel hud, BgrImage image, MosaicLayout layout, IReadOnlyList<string> lines, IReadOnlyList<string> more)
     {
         if (layout.Hud.Width > 0)
         {
-            _hud.Draw(image, layout.Hud, lines, more, History, IntervalMs);
+            hud.Draw(image, layout.Hud, lines, more, History, IntervalMs);
         }
     }
 
@@ -278,7 +280,8 @@ public sealed class MosaicRenderer : IFrameRenderer
         {
             int c = job.Layout.Maps[i], slot = job.FirstSlot + i;
             var plane = maps.Channel(c);
-            var (lo, hi) = Normalized(job.Options, Range(plane), job.Global);
+            // Only per-map normalization needs the map's own range: a pass over every value.
+            var (lo, hi) = job.Options.Normalization == Normalization.PerMap ? Range(plane) : Normalized(job.Options, default, job.Global);
             painter.PaintMap(job.Image, job.Layout.Tiles[slot], plane, maps.Width, maps.Height, lo, hi, job.Table);
             Label(job.Image, job.Layout.Labels[slot], c < job.Frame.MapNames.Count ? job.Frame.MapNames[c] : "map", "", lo, hi);
         }

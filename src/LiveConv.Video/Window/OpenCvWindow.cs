@@ -84,7 +84,7 @@ public sealed class OpenCvWindow : IWindow, IDisposable
         if (_opened && !IsClosed)
         {
             // OpenCV's own answer is the picture as it scaled it, in the old shape; GTK knows the window's.
-            var (width, height) = _gtk != 0 ? GtkWindows.Size(_gtk) : (Cv2.GetWindowImageRect(_title).Width, Cv2.GetWindowImageRect(_title).Height);
+            var (width, height) = _gtk != 0 ? GtkWindows.Size(_gtk) : ImageSize();
             if (width > 0 && height > 0)
             {
                 Size = (width, height);
@@ -105,5 +105,11 @@ public sealed class OpenCvWindow : IWindow, IDisposable
     {
         Cv2.DestroyWindow(_title);
         _shown.Dispose();
+    }
+
+    private (int Width, int Height) ImageSize()
+    {
+        var rect = Cv2.GetWindowImageRect(_title);
+        return (rect.Width, rect.Height);
     }
 }
