@@ -169,9 +169,13 @@ internal sealed unsafe class BandFiller(
             {
                 var (a, b) = _normalization[c];
                 float* p = dest + ((long)c * planeStride);
-                for (int x = 0; x < w; x++)
+                if (vectorize)
                 {
-                    p[x] = (p[x] * a) + b;
+                    RowSteps.ScaleShiftRow<Vector128Ops, Vector128<float>>(p, w, a, b);
+                }
+                else
+                {
+                    RowSteps.ScaleShiftRow<ScalarOps, float>(p, w, a, b);
                 }
             }
 

@@ -120,7 +120,7 @@ internal sealed unsafe class RowSteps
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ScaleShiftRow<TOps, TVec>(float* p, int count, float scale, float shift)
+    internal static void ScaleShiftRow<TOps, TVec>(float* p, int count, float scale, float shift)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
     {
