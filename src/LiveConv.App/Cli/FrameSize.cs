@@ -39,22 +39,8 @@ public readonly record struct FrameSize(int Width, int Height, int? Channels)
     }
 
     /// <summary>An option whose value is parsed here, so a bad size is a parse error like any other.</summary>
-    public static Option<FrameSize?> Option(string name, string description, bool channels) => new(name)
-    {
-        Description = description,
-        CustomParser = result =>
-        {
-            try
-            {
-                return Parse(name, result.Tokens[0].Value, channels);
-            }
-            catch (UsageException e)
-            {
-                result.AddError(e.Message);
-                return null;
-            }
-        },
-    };
+    public static Option<FrameSize?> Option(string name, string description, bool channels) =>
+        OptionRules.Parsed<FrameSize?>(name, description, text => Parse(name, text, channels));
 
     /// <summary>The config's input at this size. Channels switch gray and color; a color config keeps its order.</summary>
     public InputSpec ApplyTo(InputSpec spec)

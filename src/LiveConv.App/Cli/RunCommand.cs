@@ -167,6 +167,7 @@ public static class RunCommand
         {
             ("--output", settings.Output is not null), ("--realtime", settings.Realtime), ("--loop", settings.Loop),
             ("--on-source-loss retry", settings.RetryOnSourceLoss), ("--size", settings.Size is not null), ("--fps", settings.Fps is not null),
+            ("--output-hud", settings.Mosaic.Hud),
         })
         {
             if (given)

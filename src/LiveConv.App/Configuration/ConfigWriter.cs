@@ -152,8 +152,16 @@ public static class ConfigWriter
                 w.WriteNumber("slope", leaky.Slope);
                 break;
             case Activation { Kind: ActivationKind.Clip } clip:
-                w.WriteNumber("min", clip.Min);
-                w.WriteNumber("max", clip.Max);
+                // A bound left out does not bind (the reader's infinity, which JSON cannot hold).
+                if (float.IsFinite(clip.Min))
+                {
+                    w.WriteNumber("min", clip.Min);
+                }
+
+                if (float.IsFinite(clip.Max))
+                {
+                    w.WriteNumber("max", clip.Max);
+                }
                 break;
             case Pool2d pool:
                 Size(w, "kernel", pool.KernelSize);

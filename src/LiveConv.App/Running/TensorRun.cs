@@ -5,7 +5,6 @@ using LiveConv.Engine;
 using LiveConv.Engine.Fast;
 using LiveConv.Engine.Reference;
 using LiveConv.Engine.Tensors;
-using LiveConv.Pipeline.Engine;
 using LiveConv.Video.Sinks;
 using LiveConv.Video.Sources;
 using Spectre.Console;
@@ -51,7 +50,7 @@ public static class TensorRun
 
         var config = settings.Imported ?? ConfigLoader.Load(settings.ConfigPath);
         var network = Resize(config, input.Shape);
-        int layer = LayerIndex(network, settings.Layer);
+        int layer = LayerOption.Resolve(network, settings);
         var output = settings.ReferenceEngine ? ReferenceEngine.Run(network, input)[layer] : RunFast(network, input, layer);
 
         var values = output.Data;
@@ -89,18 +88,6 @@ public static class TensorRun
         catch (NetworkException e)
         {
             throw new UsageException($"--source: on a {shape} tensor, {e.Message}", e);
-        }
-    }
-
-    private static int LayerIndex(Network network, int? layer)
-    {
-        try
-        {
-            return LayerSelection.Resolve(network, layer);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException($"--layer: {e.Message}", e);
         }
     }
 }

@@ -25,7 +25,8 @@ public static class BatchRun
         var settings = plan.Settings;
         var all = BatchSources.Resolve(plan.Sources);
         var config = ConfigLoader.Load(settings.ConfigPath);
-        int layer = LayerOption.Resolve(config.Network, settings);
+        // Checked before any file opens; each file resolves it again on its own frame size.
+        LayerOption.Resolve(config.Network, settings);
 
         string outputDirectory = Path.GetFullPath(plan.OutputDirectory);
         if (OutputPreflight.FolderProblem(outputDirectory) is { } problem)
