@@ -4,10 +4,10 @@ using System.Runtime.Intrinsics;
 namespace LiveConv.Engine.Fast;
 
 /// <summary>
-/// The register-blocked direct convolution: one vector of output columns × two output rows × up to six filters
-/// accumulate in registers while each tap loads two input vectors and broadcasts one weight per filter. Bias, the
-/// activations and (in the pooled variant) a 2x2/2 max pooling are applied to the accumulators before anything is
-/// stored. Column tails compute a full vector (the buffer has slack) and store only the valid lanes.
+/// The register-blocked direct convolution: two vectors of output columns (one where registers are short) × two output
+/// rows × up to six filters accumulate in registers while each tap loads four input vectors and broadcasts one weight
+/// per filter. Bias, the activations and (in the pooled variant) a 2x2/2 max pooling are applied to the accumulators
+/// before anything is stored. Column tails compute a full vector (the buffer has slack) and store only the valid lanes.
 /// </summary>
 internal static unsafe class DirectConvolution
 {
@@ -63,32 +63,62 @@ internal static unsafe class DirectConvolution
         }
     }
 
+    /// <summary>
+    /// Whether two column vectors fit in registers beside the filter block: 4 accumulators per filter, 4 input vectors
+    /// and a weight. Twice the work per loaded weight and per loop step, so the FMA units, not the loads, set the pace.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Wide<TOps, TVec, TF>()
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+        where TF : struct, IFilterCount => (4 * TF.Value) + 5 <= TOps.Registers;
+
     private static void Convolve<TOps, TVec, TF>(in DirectConvJob job)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
         where TF : struct, IFilterCount
     {
-        int v = TOps.Count, stride = job.RowStep, ds = job.DestRowStride;
+        int v = TOps.Count, stride = job.RowStep;
         float* tail = stackalloc float[16];
-        var act = job.Activations;
         for (int r = 0; r < job.Rows; r += 2)
         {
-            // An odd last row still computes its pair (the buffer has a slack row) but stores only the first.
-            bool second = r + 1 < job.Rows;
             float* row = job.Input + (r * stride);
-            for (int x = 0; x < job.Width; x += v)
+            int x = 0;
+            if (Wide<TOps, TVec, TF>())
             {
-                int n = Math.Min(v, job.Width - x);
-                Accumulate<TOps, TVec, TF>(row + x, stride, job, out var acc);
-                for (int f = 0; f < TF.Value; f++)
+                for (; x + (2 * v) <= job.Width; x += 2 * v)
                 {
-                    float* d = job.Dest[f] + (r * ds) + x;
-                    Emit<TOps, TVec>(act.Apply<TOps, TVec>(acc.Top(f)), d, n, tail);
-                    if (second)
-                    {
-                        Emit<TOps, TVec>(act.Apply<TOps, TVec>(acc.Bottom(f)), d + ds, n, tail);
-                    }
+                    Accumulate<TOps, TVec, TF, Columns2>(row + x, stride, job, out var left, out var right);
+                    EmitRows<TOps, TVec, TF>(left, job, r, x, v, tail);
+                    EmitRows<TOps, TVec, TF>(right, job, r, x + v, v, tail);
                 }
+            }
+
+            for (; x < job.Width; x += v)
+            {
+                Accumulate<TOps, TVec, TF, Columns1>(row + x, stride, job, out var acc, out _);
+                EmitRows<TOps, TVec, TF>(acc, job, r, x, Math.Min(v, job.Width - x), tail);
+            }
+        }
+    }
+
+    /// <summary>Output rows r and r + 1 of columns [x, x + count), activated; an odd last row is computed (the buffer has a slack row) but not stored.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void EmitRows<TOps, TVec, TF>(in Accumulators<TVec> acc, in DirectConvJob job, int r, int x, int count, float* tail)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+        where TF : struct, IFilterCount
+    {
+        int ds = job.DestRowStride;
+        var act = job.Activations;
+        bool second = r + 1 < job.Rows;
+        for (int f = 0; f < TF.Value; f++)
+        {
+            float* d = job.Dest[f] + (r * ds) + x;
+            Emit<TOps, TVec>(act.Apply<TOps, TVec>(acc.Top(f)), d, count, tail);
+            if (second)
+            {
+                Emit<TOps, TVec>(act.Apply<TOps, TVec>(acc.Bottom(f)), d + ds, count, tail);
             }
         }
     }
@@ -100,60 +130,81 @@ internal static unsafe class DirectConvolution
     {
         int v = TOps.Count, stride = job.RowStep, ds = job.DestRowStride;
         float* tail = stackalloc float[16];
-        float* held = stackalloc float[6 * 16];
         var act = job.Activations;
         for (int r = 0; r < job.Rows; r++)
         {
             float* row = job.Input + (2 * r * stride);
             for (int x = 0; x < job.Width; x += v)
             {
-                // Pooled columns [x, x + v) come from conv columns [2x, 2x + 2v): two vectors, the first held in L1.
-                int n = Math.Min(v, job.Width - x);
-                for (int h = 0; h < 2; h++)
+                // Pooled columns [x, x + v) come from conv columns [2x, 2x + 2v): two vectors, at once where registers allow.
+                float* src = row + (2 * x);
+                Accumulators<TVec> left, right;
+                if (Wide<TOps, TVec, TF>())
                 {
-                    Accumulate<TOps, TVec, TF>(row + (2 * x) + (h * v), stride, job, out var acc);
-                    for (int f = 0; f < TF.Value; f++)
-                    {
-                        var rowMax = TOps.Max(act.Apply<TOps, TVec>(acc.Top(f)), act.Apply<TOps, TVec>(acc.Bottom(f)));
-                        if (h == 0)
-                        {
-                            TOps.Store(rowMax, held + (f * v));
-                        }
-                        else
-                        {
-                            var pooledMax = TOps.PairMax(TOps.Load(held + (f * v)), rowMax);
-                            Emit<TOps, TVec>(pooledMax, job.Dest[f] + (r * ds) + x, n, tail);
-                        }
-                    }
+                    Accumulate<TOps, TVec, TF, Columns2>(src, stride, job, out left, out right);
+                }
+                else
+                {
+                    Accumulate<TOps, TVec, TF, Columns1>(src, stride, job, out left, out _);
+                    Accumulate<TOps, TVec, TF, Columns1>(src + v, stride, job, out right, out _);
+                }
+
+                int n = Math.Min(v, job.Width - x);
+                for (int f = 0; f < TF.Value; f++)
+                {
+                    var leftMax = TOps.Max(act.Apply<TOps, TVec>(left.Top(f)), act.Apply<TOps, TVec>(left.Bottom(f)));
+                    var rightMax = TOps.Max(act.Apply<TOps, TVec>(right.Top(f)), act.Apply<TOps, TVec>(right.Bottom(f)));
+                    Emit<TOps, TVec>(TOps.PairMax(leftMax, rightMax), job.Dest[f] + (r * ds) + x, n, tail);
                 }
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate<TOps, TVec, TF>(float* src, int stride, in DirectConvJob job, out Accumulators<TVec> acc)
+    /// <summary>
+    /// Two output rows of <typeparamref name="TC"/> column vectors from <paramref name="src"/> (the second vector's in
+    /// <paramref name="right"/>), for every filter of the block, bias first. Too large to inline at two column vectors,
+    /// so compiled fully optimized from its first call: a tiered start would run the first frames' hottest loop unoptimized.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Accumulate<TOps, TVec, TF, TC>(float* src, int stride, in DirectConvJob job, out Accumulators<TVec> left, out Accumulators<TVec> right)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
         where TF : struct, IFilterCount
+        where TC : struct, IColumnCount
     {
         float* b = job.Bias;
         TVec a0 = TOps.Broadcast(b[0]), a1 = TOps.Broadcast(b[1]), a2 = TOps.Broadcast(b[2]);
         TVec a3 = TOps.Broadcast(b[3]), a4 = TOps.Broadcast(b[4]), a5 = TOps.Broadcast(b[5]);
         TVec c0 = a0, c1 = a1, c2 = a2, c3 = a3, c4 = a4, c5 = a5;
+        TVec e0 = a0, e1 = a1, e2 = a2, e3 = a3, e4 = a4, e5 = a5;
+        TVec g0 = a0, g1 = a1, g2 = a2, g3 = a3, g4 = a4, g5 = a5;
         float* w = job.Weights;
-        nint pair = stride;
+        nint pair = stride, next = TOps.Count;
+        bool two = TC.Value > 1;
         for (int* tap = job.Taps, end = job.Taps + job.TapCount; tap < end; tap++, w += TF.Value)
         {
             float* p = src + *tap;
             TVec x0 = TOps.Load(p), x1 = TOps.Load(p + pair);
+            TVec y0 = two ? TOps.Load(p + next) : x0, y1 = two ? TOps.Load(p + pair + next) : x1;
             TVec k = TOps.Broadcast(w[0]);
             a0 = TOps.MultiplyAdd(x0, k, a0);
             c0 = TOps.MultiplyAdd(x1, k, c0);
+            if (two)
+            {
+                e0 = TOps.MultiplyAdd(y0, k, e0);
+                g0 = TOps.MultiplyAdd(y1, k, g0);
+            }
+
             if (TF.Value > 1)
             {
                 k = TOps.Broadcast(w[1]);
                 a1 = TOps.MultiplyAdd(x0, k, a1);
                 c1 = TOps.MultiplyAdd(x1, k, c1);
+                if (two)
+                {
+                    e1 = TOps.MultiplyAdd(y0, k, e1);
+                    g1 = TOps.MultiplyAdd(y1, k, g1);
+                }
             }
 
             if (TF.Value > 2)
@@ -161,6 +212,11 @@ internal static unsafe class DirectConvolution
                 k = TOps.Broadcast(w[2]);
                 a2 = TOps.MultiplyAdd(x0, k, a2);
                 c2 = TOps.MultiplyAdd(x1, k, c2);
+                if (two)
+                {
+                    e2 = TOps.MultiplyAdd(y0, k, e2);
+                    g2 = TOps.MultiplyAdd(y1, k, g2);
+                }
             }
 
             if (TF.Value > 3)
@@ -168,6 +224,11 @@ internal static unsafe class DirectConvolution
                 k = TOps.Broadcast(w[3]);
                 a3 = TOps.MultiplyAdd(x0, k, a3);
                 c3 = TOps.MultiplyAdd(x1, k, c3);
+                if (two)
+                {
+                    e3 = TOps.MultiplyAdd(y0, k, e3);
+                    g3 = TOps.MultiplyAdd(y1, k, g3);
+                }
             }
 
             if (TF.Value > 4)
@@ -175,6 +236,11 @@ internal static unsafe class DirectConvolution
                 k = TOps.Broadcast(w[4]);
                 a4 = TOps.MultiplyAdd(x0, k, a4);
                 c4 = TOps.MultiplyAdd(x1, k, c4);
+                if (two)
+                {
+                    e4 = TOps.MultiplyAdd(y0, k, e4);
+                    g4 = TOps.MultiplyAdd(y1, k, g4);
+                }
             }
 
             if (TF.Value > 5)
@@ -182,10 +248,16 @@ internal static unsafe class DirectConvolution
                 k = TOps.Broadcast(w[5]);
                 a5 = TOps.MultiplyAdd(x0, k, a5);
                 c5 = TOps.MultiplyAdd(x1, k, c5);
+                if (two)
+                {
+                    e5 = TOps.MultiplyAdd(y0, k, e5);
+                    g5 = TOps.MultiplyAdd(y1, k, g5);
+                }
             }
         }
 
-        acc = new Accumulators<TVec>(a0, a1, a2, a3, a4, a5, c0, c1, c2, c3, c4, c5);
+        left = new Accumulators<TVec>(a0, a1, a2, a3, a4, a5, c0, c1, c2, c3, c4, c5);
+        right = new Accumulators<TVec>(e0, e1, e2, e3, e4, e5, g0, g1, g2, g3, g4, g5);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -10,6 +10,9 @@ internal unsafe interface IVectorOps<TVec>
 {
     static abstract int Count { get; }
 
+    /// <summary>Vector registers the tier has (AVX-512: 32; SSE and AVX2: 16), so a kernel can size its register block.</summary>
+    static abstract int Registers { get; }
+
     static abstract TVec Zero { get; }
 
     static abstract TVec Load(float* p);

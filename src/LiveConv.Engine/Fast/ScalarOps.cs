@@ -7,6 +7,8 @@ internal readonly unsafe struct ScalarOps : IVectorOps<float>
 {
     public static int Count => 1;
 
+    public static int Registers => 16;
+
     public static float Zero => 0f;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -9,6 +9,8 @@ internal readonly unsafe struct Vector128Ops : IVectorOps<Vector128<float>>
 {
     public static int Count => Vector128<float>.Count;
 
+    public static int Registers => 16;
+
     public static Vector128<float> Zero => Vector128<float>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

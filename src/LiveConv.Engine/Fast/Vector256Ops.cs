@@ -9,6 +9,8 @@ internal readonly unsafe struct Vector256Ops : IVectorOps<Vector256<float>>
 {
     public static int Count => Vector256<float>.Count;
 
+    public static int Registers => 16;
+
     public static Vector256<float> Zero => Vector256<float>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -9,6 +9,8 @@ internal readonly unsafe struct Vector512Ops : IVectorOps<Vector512<float>>
 {
     public static int Count => Vector512<float>.Count;
 
+    public static int Registers => 32;
+
     public static Vector512<float> Zero => Vector512<float>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
