@@ -72,9 +72,7 @@ public sealed class PeerComparison(IReadOnlyList<IPeer> peers, int rounds, int f
             {
                 var p = timed[(j + r) % timed.Count];
 
-                // The previous peer's thread pool may still be spinning (ONNX Runtime's and OpenCV's do): let it
-                // go idle so every round starts on a quiet machine.
-                Thread.Sleep(25);
+                WaitUntilIdle();
                 for (int f = 0; f < framesPerRound; f++)
                 {
                     long t0 = Stopwatch.GetTimestamp();
@@ -88,6 +86,25 @@ public sealed class PeerComparison(IReadOnlyList<IPeer> peers, int rounds, int f
             ? new PeerResult(p.Name, Median(s), s.Min(), null)
             : new PeerResult(p.Name, double.NaN, double.NaN, notes[p])).ToArray();
         return new WorkloadResult(workload, results);
+    }
+
+    /// <summary>
+    /// Returns once no thread of this process has used the CPU for two 10 ms windows in a row (at most a second): the
+    /// previous peer's thread pool may still be spinning (ONNX Runtime's spins about 50 ms after a run), and a peer
+    /// timed meanwhile shares its cores with it.
+    /// </summary>
+    private static void WaitUntilIdle()
+    {
+        using var process = Process.GetCurrentProcess();
+        var before = process.TotalProcessorTime;
+        for (int quiet = 0, windows = 0; quiet < 2 && windows < 100; windows++)
+        {
+            Thread.Sleep(10);
+            process.Refresh();
+            var now = process.TotalProcessorTime;
+            quiet = (now - before).TotalMilliseconds < 1 ? quiet + 1 : 0;
+            before = now;
+        }
     }
 
     public string Markdown(IReadOnlyList<WorkloadResult> results)
