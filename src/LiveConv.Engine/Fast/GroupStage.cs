@@ -10,17 +10,19 @@ namespace LiveConv.Engine.Fast;
 /// here: the direct kernel for every convolution (the general scalar one when fast paths are off); channel sum (all
 /// kernels 2D, groups 1: one plane instead of C); fused 2x2/2 max pooling in the kernel's registers, else pooling from
 /// a conv buffer (two-pass SIMD max pooling when undilated) that holds one filter block's maps, each block pooled as
-/// soon as it is computed (the whole band's maps when steps before the pool need them all). Every buffer is allocated
-/// here, per worker, so a frame allocates nothing.
+/// soon as it is computed (the whole band's maps when steps before the pool need them all). A max pooling window that
+/// straddles two bands is pooled in two parts, one per band, merged after the last band, so no conv row is computed
+/// twice. Every buffer is allocated here, per worker, so a frame allocates nothing.
 /// </summary>
 internal sealed unsafe class GroupStage : IBandWork
 {
     private const int BandBudgetBytes = 256 * 1024;
 
     /// <summary>
-    /// With a pool after the conv, a band recomputes the conv rows its windows share with the next band (ResNet's stem:
-    /// 5 conv rows, computed as 3 pairs, for every 2 pooled rows at the base budget). Taller bands cost less than the
-    /// L2 misses they risk: at 768 KiB the stem's bands hold 9 pooled rows, and its frame took about a quarter less.
+    /// With a pool after the conv, a band's input rows overlap the next band's, and where windows cannot be carried over
+    /// (average pooling, steps after the pool) its conv rows too (ResNet's stem: 5 conv rows, computed as 3 pairs, for
+    /// every 2 pooled rows at the base budget). Taller bands cost less than the L2 misses they risk: at 768 KiB the
+    /// stem's bands hold 9 pooled rows, and its frame took about a quarter less (measured before rows were carried).
     /// </summary>
     private const int PooledBandBudgetBytes = 768 * 1024;
     private const int MinWorkPerBand = 32 * 1024;
@@ -34,6 +36,7 @@ internal sealed unsafe class GroupStage : IBandWork
     private readonly bool _fastPaths;
     private readonly bool _fusedPool;
     private readonly bool _poolPerBlock;
+    private readonly int _carriedRows;
     private readonly int _rowsPerBand;
     private readonly int _phaseStride;
     private readonly int _bufferRowStride;
@@ -49,6 +52,7 @@ internal sealed unsafe class GroupStage : IBandWork
     private readonly PinnedArray<float>[] _inputBuffers;
     private readonly PinnedArray<float>[] _rowScratch;
     private readonly PinnedArray<float>[] _convBuffers;
+    private readonly PinnedArray<float> _carry;
     private readonly float* _output;
 
     /// <param name="fromFrame">The group reads the 8-bit frame (so the input's normalization applies), not a tensor.</param>
@@ -89,6 +93,8 @@ internal sealed unsafe class GroupStage : IBandWork
         int taps = conv is null ? 0 : (sum ? 1 : input.Channels / conv.Groups) * conv.KernelSize.Height * conv.KernelSize.Width;
         _rowsPerBand = ChooseRowsPerBand(workers, Math.Max(taps, 1));
         BandCount = (group.Output.Height + _rowsPerBand - 1) / _rowsPerBand;
+        _carriedRows = ChooseCarriedRows();
+        _carry = new PinnedArray<float>(BandCount * _carriedRows * group.Output.Channels * group.Output.Width);
 
         // Slack rows: the kernels compute output rows in pairs.
         _bufferPlaneStride = (InputRows(_rowsPerBand) + (conv?.Stride.Height ?? 1)) * _bufferRowStride;
@@ -133,6 +139,9 @@ internal sealed unsafe class GroupStage : IBandWork
 
     public BandFiller Filler => _filler;
 
+    /// <summary>Pooled rows per band boundary whose windows two bands share (0: bands recompute the conv rows they share).</summary>
+    public int CarriedRows => _carriedRows;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void RunBand(int band, int worker)
     {
@@ -157,7 +166,7 @@ internal sealed unsafe class GroupStage : IBandWork
             float** dest = stackalloc float*[6];
             if (_direct)
             {
-                RunDirect(buffer, c0, c1, o0, o1, convOut, dest);
+                RunDirect(band, buffer, c0, c1, o0, o1, convOut, dest);
             }
             else
             {
@@ -190,7 +199,7 @@ internal sealed unsafe class GroupStage : IBandWork
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RunDirect(float* buffer, int c0, int c1, int o0, int o1, float* convOut, float** dest)
+    private void RunDirect(int band, float* buffer, int c0, int c1, int o0, int o1, float* convOut, float** dest)
     {
         var convShape = _group.ConvOutput;
         var outShape = _group.Output;
@@ -220,7 +229,11 @@ internal sealed unsafe class GroupStage : IBandWork
                 Activations = _group.KernelActivations,
             };
             DirectConvolution.Run(_tier, _fusedPool, job);
-            if (_poolPerBlock)
+            if (_carriedRows > 0)
+            {
+                PoolCarrying(band, convOut, c0, c1, block.FirstFilter, block.Count, o0, o1);
+            }
+            else if (_poolPerBlock)
             {
                 Pool(convOut, convShape.Width, _convPlaneStride, c0, convShape, block.FirstFilter, block.Count, o0, o1);
             }
@@ -265,13 +278,72 @@ internal sealed unsafe class GroupStage : IBandWork
         float* dest = _output + ((long)firstChannel * outShape.PlaneLength) + ((long)o0 * outShape.Width);
         if (_fastPaths && MaxPoolRows.Applies(_pool!, shape.Width))
         {
-            MaxPoolRows.Run(_tier, _pool!, rows, rowStride, planeStride, firstRow, shape.Height, shape.Width, channels,
+            MaxPoolRows.Run(_tier, _pool!, rows, rowStride, planeStride, firstRow, 0, shape.Height, shape.Width, channels,
                 dest, outShape.PlaneLength, outShape.Width, o0, o1 - o0);
             return;
         }
 
         PoolRows.Run(_pool!, rows, rowStride, planeStride, firstRow, shape.Height, shape.Width, channels,
             dest, outShape.PlaneLength, outShape.Width, o0, o1 - o0);
+    }
+
+    /// <summary>
+    /// Max pooling of one block's maps from the band's own conv rows [c0, c1) only: the windows of the band's last
+    /// pooled rows that reach into the next band's rows take this band's part here, and the windows of the previous
+    /// band's last rows take this band's part into the carry buffer, which <see cref="CompleteBands"/> merges.
+    /// </summary>
+    private void PoolCarrying(int band, float* convOut, int c0, int c1, int firstChannel, int channels, int o0, int o1)
+    {
+        var outShape = _group.Output;
+        int width = _group.ConvOutput.Width, outPlane = outShape.PlaneLength, q = _carriedRows;
+        MaxPoolRows.Run(_tier, _pool!, convOut, width, _convPlaneStride, c0, c0, c1, width, channels,
+            _output + ((long)firstChannel * outPlane) + ((long)o0 * outShape.Width), outPlane, outShape.Width, o0, o1 - o0);
+        if (band > 0)
+        {
+            MaxPoolRows.Run(_tier, _pool!, convOut, width, _convPlaneStride, c0, c0, c1, width, channels,
+                Carry(band) + ((long)firstChannel * q * outShape.Width), q * outShape.Width, outShape.Width, o0 - q, q);
+        }
+    }
+
+    /// <summary>Band <paramref name="band"/>'s part of the previous band's last pooled rows: [channel][carried row][column].</summary>
+    private float* Carry(int band) => _carry.Pointer + ((long)band * _carriedRows * _group.Output.Channels * _group.Output.Width);
+
+    /// <summary>
+    /// After every band has run: each band's last pooled rows take the max with the next band's part of their windows.
+    /// </summary>
+    public void CompleteBands()
+    {
+        var outShape = _group.Output;
+        for (int band = 1; band < BandCount && _carriedRows > 0; band++)
+        {
+            int first = (band * _rowsPerBand) - _carriedRows;
+            for (int c = 0; c < outShape.Channels; c++)
+            {
+                for (int i = 0; i < _carriedRows; i++)
+                {
+                    MaxPoolRows.MaxInto(_tier, _output + ((long)c * outShape.PlaneLength) + ((long)(first + i) * outShape.Width),
+                        Carry(band) + ((long)((c * _carriedRows) + i) * outShape.Width), outShape.Width);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Pooled rows per band boundary whose windows straddle two bands, when bands pool their own conv rows only and hand
+    /// those windows' other part over (max pooling, block by block, nothing after the pool): 3x3/2 pooling then computes
+    /// each conv row once instead of recomputing one or two per band. 0 where bands recompute the shared rows.
+    /// </summary>
+    private int ChooseCarriedRows()
+    {
+        if (!_poolPerBlock || _pool is not MaxPool2d || !MaxPoolRows.Applies(_pool, _group.ConvOutput.Width)
+            || !_group.PostSteps.IsEmpty || BandCount < 2)
+        {
+            return 0;
+        }
+
+        // Windows that reach past the next band (bands shorter than a window) would need a third band's rows.
+        int k = _pool.KernelSize.Height, s = _pool.Stride.Height;
+        return k > s && _rowsPerBand * s >= k ? ((k + s - 1) / s) - 1 : 0;
     }
 
     /// <summary>Tap offsets in the band buffer (column n·dw is in phase n·dw mod s), and the general kernel's weights in the same order.</summary>
@@ -301,7 +373,10 @@ internal sealed unsafe class GroupStage : IBandWork
         }
     }
 
-    /// <summary>Conv rows [c0, c1) that output rows [o0, o1) need.</summary>
+    /// <summary>
+    /// Conv rows [c0, c1) that output rows [o0, o1) need; with carried rows, only up to where the next band's start
+    /// (every conv row is then computed by one band).
+    /// </summary>
     private (int From, int To) ConvRowRange(int o0, int o1)
     {
         if (_pool is null)
@@ -311,6 +386,11 @@ internal sealed unsafe class GroupStage : IBandWork
 
         int from = Math.Max(0, (o0 * _pool.Stride.Height) - _pool.Padding.Top);
         int to = Math.Min(_group.ConvOutput.Height, ((o1 - 1) * _pool.Stride.Height) - _pool.Padding.Top + _pool.EffectiveKernel.Height);
+        if (_carriedRows > 0 && o1 < _group.Output.Height)
+        {
+            to = Math.Clamp((o1 * _pool.Stride.Height) - _pool.Padding.Top, from, to);
+        }
+
         return (from, to);
     }
 

@@ -21,31 +21,32 @@ internal static unsafe class MaxPoolRows
     public static bool Applies(Pool2d pool, int width) => pool is MaxPool2d && pool.Dilation == Size2.Square(1) && width <= MaxWidth;
 
     /// <param name="source">Row <paramref name="firstRow"/> of channel 0; channels <paramref name="planeStride"/> apart.</param>
-    /// <param name="height">The full (unbanded) input height, for the window's edges.</param>
+    /// <param name="rowsFrom">The first input row a window may take: 0, or a band's first row when the rows above are pooled elsewhere.</param>
+    /// <param name="rowsTo">The end of the rows a window may take: the full (unbanded) input height, or a band's end.</param>
     public static void Run(
-        SimdTier tier, Pool2d pool, float* source, int rowStride, int planeStride, int firstRow, int height, int width, int channels,
+        SimdTier tier, Pool2d pool, float* source, int rowStride, int planeStride, int firstRow, int rowsFrom, int rowsTo, int width, int channels,
         float* dest, int destPlaneStride, int outWidth, int firstOutRow, int outRows)
     {
         switch (tier)
         {
             case SimdTier.Vector512:
-                Run<Vector512Ops, Vector512<float>>(pool, source, rowStride, planeStride, firstRow, height, width, channels, dest, destPlaneStride, outWidth, firstOutRow, outRows);
+                Run<Vector512Ops, Vector512<float>>(pool, source, rowStride, planeStride, firstRow, rowsFrom, rowsTo, width, channels, dest, destPlaneStride, outWidth, firstOutRow, outRows);
                 break;
             case SimdTier.Vector256:
-                Run<Vector256Ops, Vector256<float>>(pool, source, rowStride, planeStride, firstRow, height, width, channels, dest, destPlaneStride, outWidth, firstOutRow, outRows);
+                Run<Vector256Ops, Vector256<float>>(pool, source, rowStride, planeStride, firstRow, rowsFrom, rowsTo, width, channels, dest, destPlaneStride, outWidth, firstOutRow, outRows);
                 break;
             case SimdTier.Vector128:
-                Run<Vector128Ops, Vector128<float>>(pool, source, rowStride, planeStride, firstRow, height, width, channels, dest, destPlaneStride, outWidth, firstOutRow, outRows);
+                Run<Vector128Ops, Vector128<float>>(pool, source, rowStride, planeStride, firstRow, rowsFrom, rowsTo, width, channels, dest, destPlaneStride, outWidth, firstOutRow, outRows);
                 break;
             default:
-                Run<ScalarOps, float>(pool, source, rowStride, planeStride, firstRow, height, width, channels, dest, destPlaneStride, outWidth, firstOutRow, outRows);
+                Run<ScalarOps, float>(pool, source, rowStride, planeStride, firstRow, rowsFrom, rowsTo, width, channels, dest, destPlaneStride, outWidth, firstOutRow, outRows);
                 break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run<TOps, TVec>(
-        Pool2d pool, float* source, int rowStride, int planeStride, int firstRow, int height, int width, int channels,
+        Pool2d pool, float* source, int rowStride, int planeStride, int firstRow, int rowsFrom, int rowsTo, int width, int channels,
         float* dest, int destPlaneStride, int outWidth, int firstOutRow, int outRows)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
@@ -61,7 +62,7 @@ internal static unsafe class MaxPoolRows
             for (int i = firstOutRow; i < firstOutRow + outRows; i++)
             {
                 int top = (i * sh) - pad.Top;
-                int rowFrom = Math.Max(top, 0), rowTo = Math.Min(top + kh, height);
+                int rowFrom = Math.Max(top, rowsFrom), rowTo = Math.Min(top + kh, rowsTo);
                 new Span<float>(plane + ((long)(rowFrom - firstRow) * rowStride), width).CopyTo(new Span<float>(rowMax, width));
                 for (int row = rowFrom + 1; row < rowTo; row++)
                 {
@@ -171,6 +172,26 @@ internal static unsafe class MaxPoolRows
             }
 
             windowMax[x] = max;
+        }
+    }
+
+    /// <summary>into[x] = max(into[x], row[x]) for x &lt; width.</summary>
+    public static void MaxInto(SimdTier tier, float* into, float* row, int width)
+    {
+        switch (tier)
+        {
+            case SimdTier.Vector512:
+                MaxInto<Vector512Ops, Vector512<float>>(into, row, width);
+                break;
+            case SimdTier.Vector256:
+                MaxInto<Vector256Ops, Vector256<float>>(into, row, width);
+                break;
+            case SimdTier.Vector128:
+                MaxInto<Vector128Ops, Vector128<float>>(into, row, width);
+                break;
+            default:
+                MaxInto<ScalarOps, float>(into, row, width);
+                break;
         }
     }
 

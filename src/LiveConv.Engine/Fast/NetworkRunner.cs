@@ -141,6 +141,9 @@ public sealed unsafe class NetworkRunner : IDisposable
     /// <summary>What the band helper threads have allocated so far (see <see cref="RowBandScheduler.HelperAllocatedBytes"/>).</summary>
     internal long HelperAllocatedBytes => _scheduler.HelperAllocatedBytes;
 
+    /// <summary>Each stage's <see cref="GroupStage.CarriedRows"/>: which pooling shares its windows' rows between bands.</summary>
+    internal IEnumerable<int> CarriedRows => _stages.Select(s => s.CarriedRows);
+
     public void Dispose() => _scheduler.Dispose();
 
     private void RunStages()
@@ -148,6 +151,7 @@ public sealed unsafe class NetworkRunner : IDisposable
         foreach (var stage in _stages)
         {
             _scheduler.Run(stage, stage.BandCount);
+            stage.CompleteBands();
         }
     }
 }
