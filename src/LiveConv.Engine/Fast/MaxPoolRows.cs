@@ -63,11 +63,7 @@ internal static unsafe class MaxPoolRows
             {
                 int top = (i * sh) - pad.Top;
                 int rowFrom = Math.Max(top, rowsFrom), rowTo = Math.Min(top + kh, rowsTo);
-                new Span<float>(plane + ((long)(rowFrom - firstRow) * rowStride), width).CopyTo(new Span<float>(rowMax, width));
-                for (int row = rowFrom + 1; row < rowTo; row++)
-                {
-                    MaxInto<TOps, TVec>(rowMax, plane + ((long)(row - firstRow) * rowStride), width);
-                }
+                MaxOfRows<TOps, TVec>(rowMax, plane + ((long)(rowFrom - firstRow) * rowStride), rowStride, rowTo - rowFrom, width);
 
                 float* d = dest + ((long)c * destPlaneStride) + ((long)(i - firstOutRow) * outWidth);
                 int vectorFrom = 0, vectorTo = 0;
@@ -172,6 +168,40 @@ internal static unsafe class MaxPoolRows
             }
 
             windowMax[x] = max;
+        }
+    }
+
+    /// <summary>
+    /// into[x] = the max of column x over <paramref name="rows"/> rows from <paramref name="first"/>, in one pass (a copy
+    /// of the first row, then a max pass per further row, moved the row through L1 once per window row).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MaxOfRows<TOps, TVec>(float* into, float* first, int rowStride, int rows, int width)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        int x = 0;
+        for (; x <= width - TOps.Count; x += TOps.Count)
+        {
+            var max = TOps.Load(first + x);
+            for (int r = 1; r < rows; r++)
+            {
+                max = TOps.Max(max, TOps.Load(first + ((long)r * rowStride) + x));
+            }
+
+            TOps.Store(max, into + x);
+        }
+
+        for (; x < width; x++)
+        {
+            float max = first[x];
+            for (int r = 1; r < rows; r++)
+            {
+                float value = first[((long)r * rowStride) + x];
+                max = value > max ? value : max;
+            }
+
+            into[x] = max;
         }
     }
 
