@@ -15,19 +15,15 @@ public static class FiltersCommand
     public static Command Create()
     {
         var config = new Option<string?>("--config", "-c") { Description = "The network config (JSON) or a shipped config's name" };
-        var model = new Option<string?>("--model") { Description = "An ONNX model to import on the fly instead of --config" };
         var layer = OptionRules.Count("--layer", 0, "The convolution to draw, 0-based (default: the first conv2d)");
         var output = new Option<string>("--output", "-o") { Description = "The PNG to write", Required = true };
         var modelOptions = new ModelOptions();
-        var command = new Command("filters", "Draw a convolution's learned kernels as a PNG") { config, model, layer, output };
-        foreach (var option in modelOptions.All)
-        {
-            command.Add(option);
-        }
+        var command = new Command("filters", "Draw a convolution's learned kernels as a PNG") { config, layer, output };
+        modelOptions.AddTo(command, onTheFly: true);
 
         command.SetAction(parse =>
         {
-            var loaded = ModelOptions.ImportOrNull(parse, model, config, modelOptions)?.Config
+            var loaded = modelOptions.ImportOrNull(parse, config)?.Config
                 ?? ConfigLoader.Load(parse.GetValue(config) is { } c ? ConfigPath.Resolve(c) : throw new UsageException("give --config CONFIG or --model MODEL.onnx"));
             var network = loaded.Network;
             var convs = network.Layers.Select((l, i) => (l, i)).Where(p => p.l is Conv2d).Select(p => p.i).ToArray();

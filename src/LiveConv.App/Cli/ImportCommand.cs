@@ -16,10 +16,7 @@ public static class ImportCommand
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists" };
         var modelOptions = new ModelOptions();
         var command = new Command("import", "Turn the first layers of an ONNX model into a LiveConv config") { model, output, force };
-        foreach (var option in modelOptions.All)
-        {
-            command.Add(option);
-        }
+        modelOptions.AddTo(command, onTheFly: false);
 
         command.SetAction(parse =>
         {

@@ -30,8 +30,8 @@ internal static class OptionRules
         },
     };
 
-    /// <summary>A number in (<paramref name="above"/>, <paramref name="max"/>].</summary>
-    public static Option<double?> Number(string name, double above, double max, string description) => new(name)
+    /// <summary>A number in (<paramref name="above"/>, <paramref name="max"/>]; <paramref name="example"/> shows the form in the error.</summary>
+    public static Option<double?> Number(string name, double above, double max, string example, string description) => new(name)
     {
         Description = description,
         CustomParser = result =>
@@ -42,7 +42,8 @@ internal static class OptionRules
                 return value;
             }
 
-            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name}: expected a number above {above} and at most {max}, e.g. 29.97, got \"{text}\""));
+            string range = double.IsFinite(max) ? $"above {above} and at most {max}" : $"above {above}";
+            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name}: expected a number {range}, e.g. {example}, got \"{text}\""));
             return null;
         },
     };

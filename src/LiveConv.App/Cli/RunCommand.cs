@@ -51,7 +51,7 @@ public static class RunCommand
         var realtime = new Option<bool>("--realtime") { Description = "Pace a file or the synthetic scene at its fps and drop frames rather than fall behind" };
         var loop = new Option<bool>("--loop") { Description = "Repeat an image or a folder of images" };
         var size = FrameSize.Option("--size", "Frame size WIDTHxHEIGHT asked of the camera or drawn by the synthetic scene (default: the config's input)", channels: false);
-        var fps = OptionRules.Number("--fps", 0, 1000, "Frame rate asked of the camera or of the synthetic scene (default 30)");
+        var fps = OptionRules.Number("--fps", 0, 1000, "29.97", "Frame rate asked of the camera or of the synthetic scene (default 30)");
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic scene", DefaultValueFactory = _ => 1 };
         var layer = OptionRules.Count("--layer", 0, "The layer to show and dump, 0-based (default: the last)");
         var map = new Option<string?>("--map") { Description = "Show and write only this map (a kernel name) instead of the mosaic" };
@@ -66,13 +66,13 @@ public static class RunCommand
         var onSourceLoss = OptionRules.Choice("--on-source-loss", "When a camera stops giving frames: stop (finalize the outputs and end), or retry (reopen it every second)", "stop", "retry");
         var verbose = new Option<bool>("--verbose") { Description = "Also show FFmpeg's own log (the decoder's errors on a damaged file, a dozen lines per damaged frame)" };
         var engine = OptionRules.Choice("--engine", "fast, or reference (the exact scalar oracle, slow)", "fast", "reference");
-        var model = new Option<string?>("--model") { Description = "An ONNX model to import on the fly instead of --config (see liveconv import; its --through, --color, --scale, --mean, --std apply)" };
         var modelOptions = new ModelOptions();
         Option[] options =
         [
-            .. modelOptions.All, model, source, config, configDir, output, lossless, dump, snapshots, recordDir, snapshotEvery, frames, headless, realtime, loop, size, fps, seed,
+            source, config, configDir, output, lossless, dump, snapshots, recordDir, snapshotEvery, frames, headless, realtime, loop, size, fps, seed,
             layer, map, colormap, normalize, range, showInput, outputHud, workers, engine, onSourceLoss, verbose, outputDir, force, shard, shards,
         ];
+        modelOptions.AddTo(command, onTheFly: true);
         foreach (var option in bare ? options : [.. options, fallback])
         {
             command.Add(option);
@@ -81,7 +81,7 @@ public static class RunCommand
         command.SetAction(parse =>
         {
             string[] sources = parse.GetValue(source) ?? [];
-            var imported = ModelOptions.ImportOrNull(parse, model, config, modelOptions);
+            var imported = modelOptions.ImportOrNull(parse, config);
             var settings = new RunSettings
             {
                 Source = sources.Length == 1 ? sources[0] : null,

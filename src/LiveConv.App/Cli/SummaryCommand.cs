@@ -13,23 +13,18 @@ public static class SummaryCommand
     {
         var config = new Option<string?>("--config", "-c") { Description = $"The network config (JSON) or a shipped config's name (default, as for run: {Path.GetFileNameWithoutExtension(RunCommand.DefaultConfig)})" };
         var input = FrameSize.Option("--input", "Frame size instead of the config's: WIDTHxHEIGHT[xCHANNELS], e.g. 1280x720x3", channels: true);
-        var model = new Option<string?>("--model") { Description = "An ONNX model to import on the fly instead of --config (see liveconv import)" };
         var modelOptions = new ModelOptions();
         var command = new Command("summary", "Print each layer's output shape, weights, biases, parameters, neurons and multiply-accumulates per frame")
         {
             config,
             input,
-            model,
         };
-        foreach (var option in modelOptions.All)
-        {
-            command.Add(option);
-        }
+        modelOptions.AddTo(command, onTheFly: true);
 
         command.SetAction(parse =>
         {
             var size = parse.GetValue(input);
-            var loaded = ModelOptions.ImportOrNull(parse, model, config, modelOptions) is { } imported
+            var loaded = modelOptions.ImportOrNull(parse, config) is { } imported
                 ? Resized(imported.Config, size)
                 : ConfigLoader.Load(
                     parse.GetValue(config) is { } c ? ConfigPath.Resolve(c) : Path.Combine(ConfigPath.Shipped, RunCommand.DefaultConfig),
