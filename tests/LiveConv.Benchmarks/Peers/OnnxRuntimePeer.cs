@@ -23,10 +23,7 @@ public sealed class OnnxRuntimePeer(int threads) : IPeer
 
     public void Prepare(Workload workload)
     {
-        if (workload.Network.Input.Color != workload.FrameFormat || workload.Network.Input.Std is not null)
-        {
-            throw new NotSupportedException("the model takes the frame's own channels; no color conversion here");
-        }
+        PeerInput.EnsureSupported(workload);
 
         Dispose();
         _workload = workload;
