@@ -62,11 +62,8 @@ public sealed unsafe class NetworkRunner : IDisposable
                 _stages[g].Filler.UseTensor(_stages[g - 1].OutputPointer);
             }
 
-            foreach (int from in groups[g].PreSteps.Sources.Concat(groups[g].PostSteps.Sources))
-            {
-                groups[g].PreSteps.BindSource(from, (float*)pointers[from]);
-                groups[g].PostSteps.BindSource(from, (float*)pointers[from]);
-            }
+            groups[g].PreSteps.BindSources(pointers);
+            groups[g].PostSteps.BindSources(pointers);
 
             pointers[groups[g].LastLayer] = (IntPtr)data.Pointer;
             if (groups[g].LastLayer >= 0)

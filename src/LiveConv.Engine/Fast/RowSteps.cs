@@ -46,17 +46,14 @@ internal sealed unsafe class RowSteps
 
     public bool IsEmpty => _steps.Length == 0;
 
-    /// <summary>The layers whose outputs the adds read (−1: the input).</summary>
-    public IEnumerable<int> Sources => _steps.Select(s => s.Layer).OfType<ResidualAdd>().Select(a => a.From);
-
-    /// <summary>Points the adds of layer <paramref name="from"/> at its materialized output (width × height per plane).</summary>
-    public void BindSource(int from, float* data)
+    /// <summary>Points every add at its source's materialized output (width × height per plane), by layer index.</summary>
+    public void BindSources(IReadOnlyDictionary<int, IntPtr> outputs)
     {
         foreach (var step in _steps)
         {
-            if (step.Layer is ResidualAdd add && add.From == from)
+            if (step.Layer is ResidualAdd add)
             {
-                step.Source = data;
+                step.Source = (float*)outputs[add.From];
             }
         }
     }
