@@ -184,56 +184,47 @@ public static class RunSession
             renderer.FileMosaic = window is null || video is not null || snapshots is not null;
         }
 
-        using var stop = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCtrlC = (_, e) =>
-        {
-            // The first Ctrl+C stops cleanly (the outputs are finalized); a second one is not caught.
-            e.Cancel = !stop.IsCancellationRequested;
-            stop.Cancel();
-        };
-        Console.CancelKeyPress += onCtrlC;
-        using var terminate = new TerminationSignals(stop.Cancel);
         string? failure = null;
-        try
+        // The first Ctrl+C, SIGTERM or SIGHUP (or q in the window) stops cleanly; the summary below is still written.
+        using (var stop = new StopRequest())
         {
-            var run = pipeline.RunAsync(stop.Token);
-            if (window is not null)
+            try
             {
-                double fps = info.Fps > 0 ? info.Fps : 30;
-                var options = new LiveOptions
+                var run = pipeline.RunAsync(stop.Token);
+                if (window is not null)
                 {
-                    ConfigDirectory = settings.ConfigDirectory ?? Path.GetDirectoryName(Path.GetFullPath(settings.ConfigPath))!,
-                    SnapshotDirectory = settings.SnapshotDirectory ?? "snapshots",
-                    RecordingDirectory = settings.RecordingDirectory,
-                    FileOutputs = video is not null || snapshots is not null,
-                    SourceStatus = source is ReconnectingSource reconnecting ? () => reconnecting.Status : () => null,
-                };
-                LiveView? live = null;
-                // Saves of the config file reload it; the view applies them on the main thread.
-                using var watcher = new ConfigWatcher(TimeProvider.System, TimeSpan.FromMilliseconds(300), path => live?.ConfigChanged(path));
-                using var filters = new FiltersWindow();
-                using var view = live = new LiveView(pipeline, slot, renderer!, window, options, recorder!, stop.Cancel, message => console.WriteLine($"liveconv: {message}"), watcher, filters);
-                if (settings.Imported is null)
+                    double fps = info.Fps > 0 ? info.Fps : 30;
+                    var options = new LiveOptions
+                    {
+                        ConfigDirectory = settings.ConfigDirectory ?? Path.GetDirectoryName(Path.GetFullPath(settings.ConfigPath))!,
+                        SnapshotDirectory = settings.SnapshotDirectory ?? "snapshots",
+                        RecordingDirectory = settings.RecordingDirectory,
+                        FileOutputs = video is not null || snapshots is not null,
+                        SourceStatus = source is ReconnectingSource reconnecting ? () => reconnecting.Status : () => null,
+                    };
+                    LiveView? live = null;
+                    // Saves of the config file reload it; the view applies them on the main thread.
+                    using var watcher = new ConfigWatcher(TimeProvider.System, TimeSpan.FromMilliseconds(300), path => live?.ConfigChanged(path));
+                    using var filters = new FiltersWindow();
+                    using var view = live = new LiveView(pipeline, slot, renderer!, window, options, recorder!, stop.Request, message => console.WriteLine($"liveconv: {message}"), watcher, filters);
+                    if (settings.Imported is null)
+                    {
+                        watcher.Watch(settings.ConfigPath);
+                    }
+
+                    new DisplayLoop(view, window, TimeProvider.System, TimeSpan.FromSeconds(1 / fps)).Run();
+                }
+                else if (!info.IsLive && (settings.Frames ?? info.FrameCount) is { } total && !Console.IsOutputRedirected)
                 {
-                    watcher.Watch(settings.ConfigPath);
+                    FileProgress.Show(console, run, pipeline.Stats, total);
                 }
 
-                new DisplayLoop(view, window, TimeProvider.System, TimeSpan.FromSeconds(1 / fps)).Run();
+                run.GetAwaiter().GetResult();
             }
-            else if (!info.IsLive && (settings.Frames ?? info.FrameCount) is { } total && !Console.IsOutputRedirected)
+            catch (PipelineException e)
             {
-                FileProgress.Show(console, run, pipeline.Stats, total);
+                failure = e.Message;
             }
-
-            run.GetAwaiter().GetResult();
-        }
-        catch (PipelineException e)
-        {
-            failure = e.Message;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCtrlC;
         }
 
         RunSummary.Write(console, info, pipeline.Stats, settings, video, dumps, snapshots);

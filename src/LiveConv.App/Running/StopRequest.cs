@@ -19,6 +19,9 @@ public sealed class StopRequest : IDisposable
 
     public bool Requested => _stop.IsCancellationRequested;
 
+    /// <summary>Stops the run as a signal would (the window's q).</summary>
+    public void Request() => _stop.Cancel();
+
     public void Dispose()
     {
         Console.CancelKeyPress -= OnCtrlC;
