@@ -23,6 +23,15 @@ internal sealed class MapHalf(Action<TilePainter> paint)
     private MapHalf? _next;
     private bool _queued;
 
+    /// <summary>
+    /// What the helper thread has allocated, as of the last half it painted (counted before that half's Finish returns):
+    /// the allocation test counts it thread by thread, so nothing else in the process can add to it.
+    /// </summary>
+    internal static long HelperAllocatedBytes => Volatile.Read(ref Helper.AllocatedBytes);
+
+    /// <summary>How many halves the helper thread has painted: the allocation test needs it to have painted some.</summary>
+    internal static long HelperHalves => Volatile.Read(ref Helper.Halves);
+
     /// <summary>Offers the half to the helper; what <c>paint</c> reads must be in place before.</summary>
     public void Start()
     {
@@ -77,6 +86,9 @@ internal sealed class MapHalf(Action<TilePainter> paint)
         }
         finally
         {
+            // Before Finish can return: a frame's allocation on this thread is counted by the time the frame is done.
+            Volatile.Write(ref Helper.AllocatedBytes, GC.GetAllocatedBytesForCurrentThread());
+            Interlocked.Increment(ref Helper.Halves);
             lock (_gate)
             {
                 _painted = true;
@@ -94,6 +106,7 @@ internal sealed class MapHalf(Action<TilePainter> paint)
     /// </summary>
     private static class Helper
     {
+        internal static long AllocatedBytes, Halves;
         private static readonly object Gate = new();
         private static MapHalf? _first, _last;
         private static Thread? _thread;
