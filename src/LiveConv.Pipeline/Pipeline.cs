@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using LiveConv.Engine;
+using LiveConv.Pipeline.Display;
 using LiveConv.Pipeline.Engine;
 using LiveConv.Pipeline.Frames;
 using LiveConv.Pipeline.Metrics;
@@ -78,10 +79,17 @@ public sealed class Pipeline
         return true;
     }
 
-    /// <summary>The window showed the frame: it counts as output, its latency ends here.</summary>
-    public void Shown(Frame frame)
+    /// <summary>
+    /// Shows the frame in the window: the time that takes is the frame's display stage, and the frame counts as output,
+    /// its latency ending here (shown again, as a held frame while paused, it counts once).
+    /// </summary>
+    public void Show(IWindow window, Frame frame)
     {
+        ArgumentNullException.ThrowIfNull(window);
         ArgumentNullException.ThrowIfNull(frame);
+        long started = Stats.Time.GetTimestamp();
+        window.Show(frame);
+        frame.Times[Stage.Display] = Stats.Time.GetElapsedTime(started);
         if (!frame.Shown)
         {
             frame.Shown = true;
