@@ -81,6 +81,26 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task Live_AWorkerStallingOnOneFrame_DropsBeforeTheEngine_AndTheRestLeaveInOrderWithNoGapWaitedFor()
+    {
+        var source = new CountingSource(400, live: true);
+        var sink = new RecordingSink();
+        // The first frame is held until the source has been read 100 frames past it: the other worker fills the
+        // in-flight limit and the live capture drops frames nobody took. The workers number only the frames they
+        // take, so the reorder stage waits for none of the dropped ones.
+        var pipeline = new Pipeline(source, () => new StallingEngine(0, () => source.FramesRead >= 100, TimeSpan.FromSeconds(5)), TestDoubles.Network, null, [sink],
+            new PipelineOptions { Live = true, Workers = 2, Capacity = 1 });
+
+        await pipeline.RunAsync(CancellationToken.None).WaitAsync(NoHang);
+
+        var shown = sink.Indices.ToArray();
+        Assert.True(pipeline.Stats.DroppedBefore(Stage.Engine) > 0, "a stalled engine must cause drops before it");
+        Assert.Equal(400, shown.Length + pipeline.Stats.Dropped);
+        Assert.Equal(shown.Order(), shown);
+        Assert.Equal(shown.Length, shown.Distinct().Count());
+    }
+
+    [Fact]
     public async Task File_PoolReusesFrames()
     {
         var pipeline = Build(new CountingSource(200), new RecordingSink(), new PipelineOptions { Workers = 2 });
