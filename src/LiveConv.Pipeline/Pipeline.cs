@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using LiveConv.Engine;
+using LiveConv.Pipeline.Display;
 using LiveConv.Pipeline.Engine;
 using LiveConv.Pipeline.Frames;
 using LiveConv.Pipeline.Metrics;
@@ -11,8 +12,8 @@ using LiveConv.Pipeline.Stages;
 namespace LiveConv.Pipeline;
 
 /// <summary>
-/// capture → engine → render → sinks (→ window), linked by bounded channels; with several engine workers a dispatch
-/// stage numbers the frames before them and a reorder stage restores that order after them. Live:
+/// capture → engine → render → sinks (→ window), linked by bounded channels; with several engine workers, which
+/// number the frames as they take them from one channel, a reorder stage after them restores that order. Live:
 /// the channels around the workers drop their oldest frame when full, so nothing queues up; each drop returns
 /// the frame to the pool and is counted. File: every channel waits, so no frame is lost. This class only wires
 /// the stages and awaits them.
@@ -78,10 +79,17 @@ public sealed class Pipeline
         return true;
     }
 
-    /// <summary>The window showed the frame: it counts as output, its latency ends here.</summary>
-    public void Shown(Frame frame)
+    /// <summary>
+    /// Shows the frame in the window: the time that takes is the frame's display stage, and the frame counts as output,
+    /// its latency ending here (shown again, as a held frame while paused, it counts once).
+    /// </summary>
+    public void Show(IWindow window, Frame frame)
     {
+        ArgumentNullException.ThrowIfNull(window);
         ArgumentNullException.ThrowIfNull(frame);
+        long started = Stats.Time.GetTimestamp();
+        window.Show(frame);
+        frame.Times[Stage.Display] = Stats.Time.GetElapsedTime(started);
         if (!frame.Shown)
         {
             frame.Shown = true;
@@ -124,19 +132,17 @@ public sealed class Pipeline
         {
             ("capture", new CaptureStage(_source, Pool, Stats, _options.MaxFrames, _options.Pace, _pause).RunAsync(captured.Writer, stop, token)),
         };
-        // Room for every worker to be a frame ahead of a late one, and for the channels between them.
+        // Room for every worker to be a frame ahead of a late one, and for the channel between them and the reorder stage.
         using var inFlight = _engines.Count == 1 ? null : new InFlightLimit(_options.Capacity + (2 * _engines.Count));
         if (inFlight is null)
         {
-            // One worker keeps the order: nothing to number or restore.
+            // One worker keeps the order: nothing to restore.
             stages.Add(("engine", new EngineStage(_engines).RunAsync(captured.Reader, ordered.Writer, token)));
         }
         else
         {
-            var dispatched = CreateChannel(_options.Capacity, dropOldest: false, Stage.Engine);
             var processed = CreateChannel(_options.Capacity + _engines.Count, dropOldest: false, Stage.Engine);
-            stages.Add(("dispatch", new DispatchStage(inFlight).RunAsync(captured.Reader, dispatched.Writer, token)));
-            stages.Add(("engine", new EngineStage(_engines).RunAsync(dispatched.Reader, processed.Writer, token)));
+            stages.Add(("engine", new EngineStage(_engines, inFlight).RunAsync(captured.Reader, processed.Writer, token)));
             stages.Add(("reorder", new ReorderStage(inFlight).RunAsync(processed.Reader, ordered.Writer, token)));
         }
 

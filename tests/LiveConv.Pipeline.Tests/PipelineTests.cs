@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using LiveConv.Engine.Reference;
 using LiveConv.Engine.Tensors;
+using LiveConv.Pipeline.Display;
 using LiveConv.Pipeline.Engine;
 using LiveConv.Pipeline.Frames;
+using LiveConv.Pipeline.Metrics;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LiveConv.Pipeline.Tests;
@@ -79,6 +81,26 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task Live_AWorkerStallingOnOneFrame_DropsBeforeTheEngine_AndTheRestLeaveInOrderWithNoGapWaitedFor()
+    {
+        var source = new CountingSource(400, live: true);
+        var sink = new RecordingSink();
+        // The first frame is held until the source has been read 100 frames past it: the other worker fills the
+        // in-flight limit and the live capture drops frames nobody took. The workers number only the frames they
+        // take, so the reorder stage waits for none of the dropped ones.
+        var pipeline = new Pipeline(source, () => new StallingEngine(0, () => source.FramesRead >= 100, TimeSpan.FromSeconds(5)), TestDoubles.Network, null, [sink],
+            new PipelineOptions { Live = true, Workers = 2, Capacity = 1 });
+
+        await pipeline.RunAsync(CancellationToken.None).WaitAsync(NoHang);
+
+        var shown = sink.Indices.ToArray();
+        Assert.True(pipeline.Stats.DroppedBefore(Stage.Engine) > 0, "a stalled engine must cause drops before it");
+        Assert.Equal(400, shown.Length + pipeline.Stats.Dropped);
+        Assert.Equal(shown.Order(), shown);
+        Assert.Equal(shown.Length, shown.Distinct().Count());
+    }
+
+    [Fact]
     public async Task File_PoolReusesFrames()
     {
         var pipeline = Build(new CountingSource(200), new RecordingSink(), new PipelineOptions { Workers = 2 });
@@ -116,6 +138,55 @@ public class PipelineTests
 
         Assert.Equal(DueTimes(16), released.Select(t => clock.GetElapsedTime(released.First(), t)));
         Assert.Equal(Enumerable.Range(0, 16).Select(i => (long)i), sink.Indices);
+    }
+
+    [Fact]
+    public async Task Window_TheTimeShowTakes_IsTheDisplayStage_AndTheGraphShowsIt()
+    {
+        var clock = new FakeTimeProvider();
+        var window = new ShowingWindow(clock, TimeSpan.FromMilliseconds(4));
+        var pipeline = Build(new CountingSource(10), new RecordingSink(), new PipelineOptions { Display = true }, time: clock);
+
+        var run = pipeline.RunAsync(CancellationToken.None);
+        await foreach (var frame in pipeline.Display!.ReadAllAsync().WithCancellation(CancellationToken.None))
+        {
+            pipeline.Show(window, frame);
+            Assert.Equal(TimeSpan.FromMilliseconds(4), frame.Times[Stage.Display]);
+            // A held frame shown again (paused) is timed again but counts once.
+            pipeline.Show(window, frame);
+            pipeline.Release(frame);
+        }
+
+        await run.WaitAsync(NoHang);
+
+        Assert.Equal(20, window.Shows);
+        Assert.Equal(10, pipeline.Stats.Output);
+        Assert.Equal(4, pipeline.Stats.MeanStageMs(Stage.Display));
+        var samples = new float[FrameTimeHistory.Capacity * FrameTimeHistory.Stages.Count];
+        int count = pipeline.Stats.History.CopyTo(samples);
+        Assert.Equal(10, count);
+        int display = FrameTimeHistory.Stages.ToList().IndexOf("display");
+        Assert.All(Enumerable.Range(0, count), i => Assert.Equal(4f, samples[(i * FrameTimeHistory.Stages.Count) + display]));
+    }
+
+    /// <summary>A window whose Show takes <paramref name="showing"/> on the fake clock.</summary>
+    private sealed class ShowingWindow(FakeTimeProvider clock, TimeSpan showing) : IWindow
+    {
+        public int Shows { get; private set; }
+
+        public bool IsClosed => false;
+
+        public (int Width, int Height) Size => (640, 480);
+
+        public void Show(Frame frame)
+        {
+            Shows++;
+            clock.Advance(showing);
+        }
+
+        public (int X, int Y)? TakeClick() => null;
+
+        public int PollKey(int milliseconds) => -1;
     }
 
     /// <summary>The counting source's timestamps at 30 fps.</summary>

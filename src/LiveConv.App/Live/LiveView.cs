@@ -167,8 +167,7 @@ public sealed class LiveView : ILoopGame, IDisposable
 
         if (_fresh)
         {
-            window.Show(_frame);
-            _pipeline.Shown(_frame);
+            _pipeline.Show(window, _frame);
             _fresh = _stale = false;
         }
     }

@@ -19,13 +19,15 @@ public static class RunSummary
         ArgumentNullException.ThrowIfNull(settings);
         var inv = CultureInfo.InvariantCulture;
         double seconds = stats.Elapsed.TotalSeconds;
+        // Only a window shows frames.
+        string display = stats.MeanStageMs(Stage.Display) > 0 ? string.Create(inv, $", display {stats.MeanStageMs(Stage.Display):F2} ms") : "";
         var lines = new List<string>
         {
             string.Create(inv, $"source: {source.Name} {source.Width}x{source.Height} at {source.Fps:0.##} fps{(source.IsLive ? ", live" : "")}"),
             string.Create(inv, $"frames: in {stats.Captured}, out {stats.Output}, dropped {stats.Dropped}"),
             string.Create(inv, $"throughput: {stats.Output / Math.Max(seconds, 1e-9):F1} fps over {seconds:F2} s"),
             string.Create(inv, $"latency capture to output: p50 {stats.Latency.Percentile(50):F1} ms, p99 {stats.Latency.Percentile(99):F1} ms"),
-            string.Create(inv, $"per frame: capture {stats.MeanStageMs(Stage.Capture):F2} ms, engine {stats.MeanStageMs(Stage.Engine):F2} ms, render {stats.MeanStageMs(Stage.Render):F2} ms, sinks {stats.MeanStageMs(Stage.Sink):F2} ms"),
+            string.Create(inv, $"per frame: capture {stats.MeanStageMs(Stage.Capture):F2} ms, engine {stats.MeanStageMs(Stage.Engine):F2} ms, render {stats.MeanStageMs(Stage.Render):F2} ms, sinks {stats.MeanStageMs(Stage.Sink):F2} ms{display}"),
         };
         if (video is not null)
         {

@@ -66,7 +66,7 @@ public sealed class Hud(PipelineStats stats, Func<Network> network, double fps =
         lines.AddRange(
         [
             string.Create(inv, $"fps in {stats.InputRate.PerSecond:F1}  out {stats.OutputRate.PerSecond:F1}  latency p50 {stats.Latency.RecentPercentile(50):F1} ms  p99 {stats.Latency.RecentPercentile(99):F1} ms"),
-            string.Create(inv, $"ms per frame: capture {stats.RecentStageMs(Stage.Capture):F1}  engine {stats.RecentStageMs(Stage.Engine):F1}  render {stats.RecentStageMs(Stage.Render):F1}  sink {stats.RecentStageMs(Stage.Sink):F1}"),
+            string.Create(inv, $"ms per frame: capture {stats.RecentStageMs(Stage.Capture):F1}  engine {stats.RecentStageMs(Stage.Engine):F1}  render {stats.RecentStageMs(Stage.Render):F1}  sink {stats.RecentStageMs(Stage.Sink):F1}  display {stats.RecentStageMs(Stage.Display):F1}"),
             string.Create(inv, $"drops {stats.Dropped}: before engine {stats.DroppedBefore(Stage.Engine)}  render {stats.DroppedBefore(Stage.Render)}  sink {stats.DroppedBefore(Stage.Sink)}  display {stats.DroppedBefore(Stage.Display)}"),
         ]);
         double interval = 1000 / (fps > 0 ? fps : 30);

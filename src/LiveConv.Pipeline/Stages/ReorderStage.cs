@@ -13,7 +13,7 @@ public sealed class ReorderStage(InFlightLimit inFlight)
     {
         try
         {
-            // Holds at most the limit's frames: the dispatcher waits for room.
+            // Holds at most the limit's frames: the workers wait for room.
             var early = new Dictionary<long, Frame>();
             long next = 0;
             await foreach (var frame in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))

@@ -18,9 +18,10 @@ public sealed class HudPanel
     private static readonly Vec3b WarningText = new(40, 150, 255);
     private static readonly Vec3b Budget = new(120, 120, 120);
 
-    /// <summary>capture, engine, render, display: blue, green, orange, magenta.</summary>
-    private static readonly Vec3b[] StageColors = [new(230, 160, 60), new(90, 200, 90), new(40, 150, 255), new(200, 90, 200)];
-    private readonly float[] _samples = new float[FrameTimeHistory.Capacity * 4];
+    /// <summary>capture, engine, render, display: blue, green, orange, magenta; wait (sinks, queues) dark gray, below the measured stages' brightness.</summary>
+    private static readonly Vec3b[] StageColors = [new(230, 160, 60), new(90, 200, 90), new(40, 150, 255), new(200, 90, 200), new(75, 75, 75)];
+    private static readonly int Stages = FrameTimeHistory.Stages.Count;
+    private readonly float[] _samples = new float[FrameTimeHistory.Capacity * Stages];
     private byte[] _text = [];
     private IReadOnlyList<string>? _lines, _more;
     private Size _size;
@@ -134,9 +135,15 @@ public sealed class HudPanel
         image.Fill(graph, new Vec3b(0, 0, 0));
         int count = history.CopyTo(_samples);
         double top = 2 * intervalMs;
-        for (int i = 0; i < count * 4; i += 4)
+        for (int i = 0; i < count; i++)
         {
-            top = Math.Max(top, _samples[i] + _samples[i + 1] + _samples[i + 2] + _samples[i + 3]);
+            float total = 0;
+            foreach (float ms in _samples.AsSpan(i * Stages, Stages))
+            {
+                total += ms;
+            }
+
+            top = Math.Max(top, total);
         }
 
         int column = Math.Max(1, graph.Width / FrameTimeHistory.Capacity);
@@ -149,9 +156,9 @@ public sealed class HudPanel
             }
 
             int bottom = graph.Bottom;
-            for (int stage = 0; stage < 4; stage++)
+            for (int stage = 0; stage < Stages; stage++)
             {
-                int height = (int)Math.Round(_samples[(i * 4) + stage] / top * graph.Height);
+                int height = (int)Math.Round(_samples[(i * Stages) + stage] / top * graph.Height);
                 image.Fill(new Rect(x, bottom - height, column, height), StageColors[stage]);
                 bottom -= height;
             }

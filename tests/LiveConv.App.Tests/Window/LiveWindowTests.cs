@@ -302,11 +302,14 @@ public class LiveWindowTests
         using (var windowed = LiveApp.Start(x.Display, work, [.. run, "--output", "window.mkv"]))
         {
             Assert.Equal(0, windowed.WaitForExit(Patience));
+            // The window's own stage, timed as it shows each frame.
+            Assert.Matches(@", display \d+\.\d\d ms$", windowed.WaitForLine("per frame:", Patience));
         }
 
         using (var headless = LiveApp.Start(x.Display, work, [.. run, "--output", "headless.mkv", "--headless"]))
         {
             Assert.Equal(0, headless.WaitForExit(Patience));
+            Assert.DoesNotContain("display", headless.WaitForLine("per frame:", Patience), StringComparison.Ordinal);
         }
 
         using var a = new VideoCapture(Path.Combine(work, "window.mkv"));

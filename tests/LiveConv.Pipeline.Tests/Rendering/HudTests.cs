@@ -17,7 +17,7 @@ public class HudTests
         var lines = new Hud(stats, TestDoubles.Network).Lines(frame);
 
         Assert.Equal("fps in 0.0  out 0.0  latency p50 0.0 ms  p99 0.0 ms", lines[0]);
-        Assert.Equal("ms per frame: capture 0.0  engine 0.0  render 0.0  sink 0.0", lines[1]);
+        Assert.Equal("ms per frame: capture 0.0  engine 0.0  render 0.0  sink 0.0  display 0.0", lines[1]);
         Assert.Equal("drops 0: before engine 0  render 0  sink 0  display 0", lines[2]);
         Assert.Equal("L0 conv2d 2x24x32 (1,536 neurons)", lines[3]);
         Assert.Equal(4, lines.Count);

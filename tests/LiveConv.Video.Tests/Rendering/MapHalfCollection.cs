@@ -1,6 +1,6 @@
 namespace LiveConv.Video.Tests.Rendering;
 
-/// <summary>The helper thread's test runs alone (see <see cref="MapHalfTests"/>).</summary>
+/// <summary>The tests that hold up or count the one map-half helper thread run alone (see <see cref="MapHalfTests"/>, <see cref="RenderingAllocationTests"/>).</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class MapHalfCollection
 {
