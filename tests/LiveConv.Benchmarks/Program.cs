@@ -48,6 +48,8 @@ peersCommand.SetAction(parse =>
     var comparison = new PeerComparison(peers, parse.GetValue(rounds), parse.GetValue(frames), MachineBounds.ThisMachine, Console.Error);
     var results = comparison.Run(workloads);
     Console.WriteLine(comparison.Markdown(results));
+    Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"The bounds use the stated {MachineBounds.ThisMachine.PeakGflops} GFLOP/s; measured just now: {FmaPeak.MeasureGflops(n):0} GFLOP/s of fp32 FMAs on {n} thread(s), {FmaPeak.MeasureGflops(1):0} on one."));
     Console.WriteLine("libtorch (TorchSharp): not measured — the only TorchSharp served here (0.107.0) needs GLIBCXX_3.4.32, which Debian 12 lacks.");
     if (parse.GetValue(json) is { } file)
     {
