@@ -24,7 +24,7 @@ public static class RunSummary
         var lines = new List<string>
         {
             string.Create(inv, $"source: {source.Name} {source.Width}x{source.Height} at {source.Fps:0.##} fps{(source.IsLive ? ", live" : "")}"),
-            string.Create(inv, $"frames: in {stats.Captured}, out {stats.Output}, dropped {stats.Dropped}"),
+            string.Create(inv, $"frames: in {stats.Captured}, out {stats.Output}, dropped {stats.Dropped}{DropsByStage(stats)}"),
             string.Create(inv, $"throughput: {stats.Output / Math.Max(seconds, 1e-9):F1} fps over {seconds:F2} s"),
             string.Create(inv, $"latency capture to output: p50 {stats.Latency.Percentile(50):F1} ms, p99 {stats.Latency.Percentile(99):F1} ms"),
             string.Create(inv, $"per frame: capture {stats.MeanStageMs(Stage.Capture):F2} ms, engine {stats.MeanStageMs(Stage.Engine):F2} ms, render {stats.MeanStageMs(Stage.Render):F2} ms, sinks {stats.MeanStageMs(Stage.Sink):F2} ms{display}"),
@@ -53,5 +53,15 @@ public static class RunSummary
         {
             console.Write(new Text(line + "\n"));
         }
+    }
+
+    /// <summary>Where the drops were, as the HUD says it: " (before the display 6)"; nothing when none.</summary>
+    private static string DropsByStage(PipelineStats stats)
+    {
+        var stages = new[] { (Stage.Engine, "engine"), (Stage.Render, "render"), (Stage.Sink, "sinks"), (Stage.Display, "display") }
+            .Where(s => stats.DroppedBefore(s.Item1) > 0)
+            .Select(s => string.Create(CultureInfo.InvariantCulture, $"before the {s.Item2} {stats.DroppedBefore(s.Item1)}"))
+            .ToArray();
+        return stages.Length == 0 ? "" : $" ({string.Join(", ", stages)})";
     }
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using LiveConv.App.Cli;
 
 namespace LiveConv.App.Tests.Cli;
@@ -9,6 +11,24 @@ public sealed class RunCommandTests
     private static readonly Dictionary<string, string?> NoDisplay = new() { ["DISPLAY"] = null, ["WAYLAND_DISPLAY"] = null };
 
     private static (int Exit, string Out, string Err) Run(string dir, params string[] args) => LiveconvProcess.Run(dir, NoDisplay, args);
+
+    /// <summary>A live source faster than the engine drops frames; the summary says before which stage, as the HUD does.</summary>
+    [Fact]
+    public void Live_Drops_AreSummarizedByStage()
+    {
+        string dir = LiveconvProcess.TempDirectory();
+        var r = Run(dir, "run", "--source", "synthetic", "--realtime", "--fps", "1000", "--size", "1920x1080", "--frames", "60", "--headless",
+            "--config", Path.Combine(RepoPaths.Configs, "seed-layer.json"));
+
+        Assert.Equal(ExitCodes.Ok, r.Exit);
+        var line = Regex.Match(r.Out, @"frames: in 60, out (\d+), dropped (\d+) \(([^)]*)\)\n");
+        Assert.True(line.Success, r.Out);
+        int output = int.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture);
+        int dropped = int.Parse(line.Groups[2].Value, CultureInfo.InvariantCulture);
+        Assert.Equal(60, output + dropped);
+        var byStage = Regex.Matches(line.Groups[3].Value, @"before the (engine|render|sinks|display) (\d+)");
+        Assert.Equal(dropped, byStage.Sum(m => int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)));
+    }
 
     [Fact]
     public void Synthetic_Headless_WritesVideoAndDumpsAndSummarizes()
@@ -156,7 +176,7 @@ public sealed class RunCommandTests
         Assert.Equal("", stderr);
         Assert.Equal(ExitCodes.Ok, exit);
         string written = Assert.Single(stdout.Split('\n'), l => l.StartsWith("wrote live.mkv (", StringComparison.Ordinal));
-        int frames = int.Parse(written["wrote live.mkv (".Length..written.IndexOf(' ', "wrote live.mkv (".Length)], System.Globalization.CultureInfo.InvariantCulture);
+        int frames = int.Parse(written["wrote live.mkv (".Length..written.IndexOf(' ', "wrote live.mkv (".Length)], CultureInfo.InvariantCulture);
         Assert.True(frames > 10, written);
         Assert.Equal(frames, LiveconvProcess.CountFrames(Path.Combine(dir, "live.mkv")));
     }
