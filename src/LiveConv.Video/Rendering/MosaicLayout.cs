@@ -83,21 +83,27 @@ public sealed record MosaicLayout(
     private static MosaicLayout Fitted(LayoutRequest request, (int Width, int Height) canvas, int label)
     {
         var (width, height) = (Math.Max(1, canvas.Width), Math.Max(1, canvas.Height));
-        var areas = new List<(Rect Grid, Rect Hud)>();
+        var areas = new List<(Rect Grid, Rect Hud, bool TextFits)>();
         if (request.HudLines > 0)
         {
-            int beside = Math.Clamp((int)(width * PanelShare), PanelMinWidth, PanelMaxWidth);
-            int under = Math.Clamp((int)(height * PanelShare), PanelMinHeight, PanelMaxHeight);
-            areas.Add((new Rect(0, 0, Math.Max(1, width - beside - Gap), height), new Rect(width - beside, 0, beside, height)));
-            areas.Add((new Rect(0, 0, width, Math.Max(1, height - under - Gap)), new Rect(0, height - under, width, under)));
+            // The panel under the tiles grows with its text (help, a neuron's numbers), up to half the canvas; one that
+            // would cut lines off loses to the panel beside, whatever the tiles' size.
+            // A long text beside the tiles also wraps more: past 60% of the height unwrapped, the panel takes its
+            // widest (at most 45% of the canvas), so the help and a neuron's numbers keep the stats under them in view.
+            int needed = HudPanel.HeightFor(request.HudLines);
+            double share = needed > height * 0.6 ? 0.45 : PanelShare;
+            int beside = Math.Clamp((int)(width * share), PanelMinWidth, PanelMaxWidth);
+            int under = Math.Clamp(Math.Max(needed, (int)(height * PanelShare)), PanelMinHeight, Math.Max(PanelMaxHeight, height / 2));
+            areas.Add((new Rect(0, 0, Math.Max(1, width - beside - Gap), height), new Rect(width - beside, 0, beside, height), needed <= height));
+            areas.Add((new Rect(0, 0, width, Math.Max(1, height - under - Gap)), new Rect(0, height - under, width, under), needed <= under));
         }
         else
         {
-            areas.Add((new Rect(0, 0, width, height), default));
+            areas.Add((new Rect(0, 0, width, height), default, true));
         }
 
-        (double Scale, double Fit, int Columns, int Rows, Rect Grid, Rect Hud) best = (0, 0, 1, 1, default, default);
-        foreach (var (grid, hud) in areas)
+        (bool TextFits, double Scale, double Fit, int Columns, int Rows, Rect Grid, Rect Hud) best = (false, 0, 0, 1, 1, default, default);
+        foreach (var (grid, hud, textFits) in areas)
         {
             for (int columns = 1; columns <= request.Tiles; columns++)
             {
@@ -106,9 +112,11 @@ public sealed record MosaicLayout(
                 double down = (grid.Height - ((rows - 1) * Gap) - (rows * label)) / (double)(rows * request.MapHeight);
                 double fit = Math.Min(across, down), scale = Whole(fit);
                 // Between grids of the same whole scale, the one with more room to spare fits the canvas's shape better.
-                if (scale > best.Scale || (scale == best.Scale && fit > best.Fit))
+                bool better = textFits != best.TextFits ? textFits
+                    : scale > best.Scale || (scale == best.Scale && fit > best.Fit);
+                if (better)
                 {
-                    best = (scale, fit, columns, rows, grid, hud);
+                    best = (textFits, scale, fit, columns, rows, grid, hud);
                 }
             }
         }

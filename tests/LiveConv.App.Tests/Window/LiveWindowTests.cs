@@ -266,8 +266,9 @@ public class LiveWindowTests
     public void ASyntheticSceneThatFallsBehind_SaysSoInTheHud()
     {
         string work = Cli.LiveconvProcess.TempDirectory();
-        // The seed layer at 1280x720 takes far longer than the 33 ms the scene gives each frame here.
-        using var live = LiveSession.Open(work, "run", "--source", "synthetic", "--size", "1280x720", "--config", "seed-layer");
+        // The seed layer at 1920x1080 takes far longer than the 33 ms the scene gives each frame here (at 1280x720 it
+        // now takes about 35 ms, too close to the interval to fall behind for sure).
+        using var live = LiveSession.Open(work, "run", "--source", "synthetic", "--size", "1920x1080", "--config", "seed-layer");
         var (x, app, window) = (live.X, live.App, live.Window);
         string shot = Path.Combine(work, "screen.png");
         WaitForPicture(x, window, shot);

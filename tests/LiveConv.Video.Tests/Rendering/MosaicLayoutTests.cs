@@ -76,6 +76,24 @@ public class MosaicLayoutTests
         Assert.True(layout.Tiles.All(t => !t.IntersectsWith(layout.Hud)));
     }
 
+    /// <summary>
+    /// The help and a neuron's numbers are 30-odd lines: under the tiles they would be cut off at the panel's edge, so
+    /// the panel goes beside them, wider, where the canvas's height holds them; the few lines of the stats alone fit either way.
+    /// </summary>
+    [Theory]
+    [InlineData(8, false)]
+    [InlineData(34, true)]
+    public void Window_ThePanelHoldsEveryLine_BesideTheTilesWhenUnderThemWouldCutThem(int lines, bool wideBeside)
+    {
+        var layout = MosaicLayout.Compute(Maps(7, 640, 360) with { Canvas = (1360, 765), HudLines = lines });
+
+        Assert.True(layout.Hud.Height >= HudPanel.HeightFor(lines), $"{layout.Hud} for {lines} lines");
+
+        // The long text goes beside, in a wider panel than the stats alone get there (it wraps less).
+        Assert.Equal(wideBeside, layout.Hud.Height == 765 && layout.Hud.Width > (int)(1360 * 0.3));
+        Assert.True(layout.Tiles.All(t => !t.IntersectsWith(layout.Hud)));
+    }
+
     [Fact]
     public void Window_AGrowingCanvas_GrowsTheTiles()
     {
