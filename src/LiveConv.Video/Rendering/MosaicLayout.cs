@@ -26,7 +26,13 @@ public sealed record MosaicLayout(
 
     /// <summary>The HUD panel beside the tiles is this share of the canvas's width (within its bounds).</summary>
     private const double PanelShare = 0.3;
-    private const int PanelMinWidth = 300, PanelMaxWidth = 560, PanelMinHeight = 160, PanelMaxHeight = 360;
+
+    /// <summary>The panel beside the tiles for a long text: it wraps less.</summary>
+    private const double WidePanelShare = 0.45;
+    private const int PanelMinWidth = 300, PanelMaxWidth = 560, PanelMinHeight = 160;
+
+    /// <summary>HUD lines the panel under the tiles always has room for: the stats and a network's layers.</summary>
+    private const int UsualLines = 16;
 
     /// <summary>The layout for <paramref name="request"/>; the same inputs always give the same layout.</summary>
     public static MosaicLayout Compute(LayoutRequest request)
@@ -86,16 +92,14 @@ public sealed record MosaicLayout(
         var areas = new List<(Rect Grid, Rect Hud, bool TextFits)>();
         if (request.HudLines > 0)
         {
-            // The panel under the tiles grows with its text (help, a neuron's numbers), up to half the canvas; one that
-            // would cut lines off loses to the panel beside, whatever the tiles' size.
-            // A long text beside the tiles also wraps more: past 60% of the height unwrapped, the panel takes its
-            // widest (at most 45% of the canvas), so the help and a neuron's numbers keep the stats under them in view.
-            int needed = HudPanel.HeightFor(request.HudLines);
-            double share = needed > height * 0.6 ? 0.45 : PanelShare;
-            int beside = Math.Clamp((int)(width * share), PanelMinWidth, PanelMaxWidth);
-            int under = Math.Clamp(Math.Max(needed, (int)(height * PanelShare)), PanelMinHeight, Math.Max(PanelMaxHeight, height / 2));
-            areas.Add((new Rect(0, 0, Math.Max(1, width - beside - Gap), height), new Rect(width - beside, 0, beside, height), needed <= height));
-            areas.Add((new Rect(0, 0, width, Math.Max(1, height - under - Gap)), new Rect(0, height - under, width, under), needed <= under));
+            // The panel under the tiles holds the usual lines (the stats and a network's layers) whatever their count,
+            // so a line that comes and goes does not move the tiles; a longer text (the help, a neuron's numbers) goes
+            // beside them, in a wider panel, as it would be cut off under them.
+            int under = Math.Clamp(Math.Max((int)(height * PanelShare), HudPanel.HeightFor(UsualLines)), PanelMinHeight, Math.Max(PanelMinHeight, height / 2));
+            bool longText = HudPanel.HeightFor(request.HudLines) > under;
+            int beside = Math.Clamp((int)(width * (longText ? WidePanelShare : PanelShare)), PanelMinWidth, PanelMaxWidth);
+            areas.Add((new Rect(0, 0, Math.Max(1, width - beside - Gap), height), new Rect(width - beside, 0, beside, height), true));
+            areas.Add((new Rect(0, 0, width, Math.Max(1, height - under - Gap)), new Rect(0, height - under, width, under), !longText));
         }
         else
         {

@@ -94,6 +94,20 @@ public class MosaicLayoutTests
         Assert.True(layout.Tiles.All(t => !t.IntersectsWith(layout.Hud)));
     }
 
+    /// <summary>A status line that comes and goes (a key's confirmation, a warning) leaves the tiles where they are.</summary>
+    [Theory]
+    [InlineData(1360, 765)]
+    [InlineData(1360, 850)]
+    [InlineData(1632, 918)]
+    public void Window_TheUsualLinesComingAndGoing_DoNotMoveTheTiles(int width, int height)
+    {
+        var layouts = Enumerable.Range(4, 9).Select(lines => MosaicLayout.Compute(Maps(4, 160, 90) with { Canvas = (width, height), HudLines = lines })).ToArray();
+
+        Assert.All(layouts, l => Assert.Equal(layouts[0].Tiles, l.Tiles));
+        Assert.All(layouts, l => Assert.Equal(layouts[0].Hud, l.Hud));
+        Assert.True(layouts[0].Hud.Height >= HudPanel.HeightFor(12), $"{layouts[0].Hud}");
+    }
+
     [Fact]
     public void Window_AGrowingCanvas_GrowsTheTiles()
     {
