@@ -104,9 +104,9 @@ public class LiveWindowTests
         }
 
         // h: the help, with the digits' configs, adds lines to the HUD panel.
-        int withoutHelp = PanelText(x, window, shot);
+        int withoutHelp = PanelText(x, window, shot) ?? throw new Xunit.Sdk.XunitException("no HUD panel in the window");
         Press("h", "help shown");
-        WaitForScreen(x, window, shot, _ => PanelText(x, window, shot) > withoutHelp * 1.3, "the help did not add lines to the HUD panel");
+        WaitForScreen(x, window, shot, _ => PanelText(x, window, shot) is { } text && text > withoutHelp * 1.3, "the help did not add lines to the HUD panel");
         Press("h", "help hidden");
 
         // x: the map's stages, z in the signed colormap: blue and red pixels where gray was all there was.
@@ -239,7 +239,11 @@ public class LiveWindowTests
             x.Screenshot(shot);
             using var screen = Cv2.ImRead(shot);
             using var view = screen[new Rect(g.X, g.Y, g.Width, g.Height)];
-            var panel = Panel(view);
+            if (FindPanel(view) is not { } panel)
+            {
+                return false;
+            }
+
             using var graph = view[new Rect(panel.X, panel.Y + 6, panel.Width, Video.Rendering.HudPanel.GraphHeight)];
             return ColoredPixels(graph) > 50;
         }, "no frame-time graph at the top of the HUD panel");
@@ -278,8 +282,7 @@ public class LiveWindowTests
             x.Screenshot(shot);
             using var screen = Cv2.ImRead(shot);
             using var view = screen[new Rect(g.X, g.Y, g.Width, g.Height)];
-            var panel = Panel(view);
-            if (panel.Height <= 140)
+            if (FindPanel(view) is not { } panel || panel.Height <= 140)
             {
                 // Not the panel yet: the first frames may come before the window's first view.
                 return false;
@@ -408,41 +411,74 @@ public class LiveWindowTests
     }
 
     /// <summary>Where the tiles are in a picture of the window: left of the HUD panel, or above it.</summary>
+    /// <summary>What the HUD panel leaves for the tiles; the whole view while a resized window is not yet repainted.</summary>
     private static Rect Grid(Mat view)
     {
-        var panel = Panel(view);
-        return panel.Y > 0 ? new Rect(0, 0, view.Width, panel.Y) : new Rect(0, 0, Math.Max(1, panel.X), view.Height);
+        return FindPanel(view) is not { } panel ? new Rect(0, 0, view.Width, view.Height)
+            : panel.Y > 0 ? new Rect(0, 0, view.Width, panel.Y) : new Rect(0, 0, Math.Max(1, panel.X), view.Height);
     }
 
     /// <summary>
-    /// The HUD panel in a picture of the window: the rows (a panel under the tiles) or columns (beside them) mostly of
-    /// its background color, 24 gray (a map may have a few such pixels too).
+    /// The HUD panel in a picture of the window: the rows at its bottom (a panel under the tiles) or the columns at its
+    /// right (beside them) mostly of its background color, 24 gray. A map shown over a range whose zero is that gray
+    /// has such rows too, above the bottom: only the run that reaches the window's edge is the panel.
     /// </summary>
-    private static Rect Panel(Mat view)
+    private static Rect Panel(Mat view) => FindPanel(view) ?? throw new Xunit.Sdk.XunitException("no HUD panel in the window");
+
+    private static Rect? FindPanel(Mat view)
     {
         using var background = new Mat();
         Cv2.InRange(view, new Scalar(24, 24, 24), new Scalar(24, 24, 24), background);
         int rows = background.Rows, cols = background.Cols;
         byte[] on = background.AsSpan<byte>().ToArray();
-        var panelRows = Enumerable.Range(0, rows).Where(y => Enumerable.Range(0, cols).Count(x => on[(y * cols) + x] != 0) > cols / 2).ToArray();
-        if (panelRows.Length > 0)
+        bool PanelRow(int y) => Enumerable.Range(0, cols).Count(x => on[(y * cols) + x] != 0) > cols / 2;
+        bool PanelColumn(int x) => Enumerable.Range(0, rows).Count(y => on[(y * cols) + x] != 0) > rows / 2;
+        int top = EdgeRun(rows, PanelRow);
+        if (top < rows)
         {
-            return new Rect(0, panelRows[0], cols, panelRows[^1] - panelRows[0] + 1);
+            return new Rect(0, top, cols, rows - top);
         }
 
-        var panelColumns = Enumerable.Range(0, cols).Where(x => Enumerable.Range(0, rows).Count(y => on[(y * cols) + x] != 0) > rows / 2).ToArray();
-        Assert.True(panelColumns.Length > 0, "no HUD panel in the window");
-        return new Rect(panelColumns[0], 0, panelColumns[^1] - panelColumns[0] + 1, rows);
+        int left = EdgeRun(cols, PanelColumn);
+        return left < cols ? new Rect(left, 0, cols - left, rows) : null;
     }
 
-    /// <summary>Bright (text) pixels in the HUD panel, in a fresh screenshot.</summary>
-    private static int PanelText(XServer x, string window, string shot)
+    /// <summary>Where the run of lines <paramref name="inPanel"/> that ends within a few pixels of the far edge begins; <paramref name="count"/> for none.</summary>
+    private static int EdgeRun(int count, Func<int, bool> inPanel)
+    {
+        int end = count - 1;
+        while (end >= count - 8 && end >= 0 && !inPanel(end))
+        {
+            end--;
+        }
+
+        if (end < count - 8 || end < 0)
+        {
+            return count;
+        }
+
+        int start = end;
+        while (start > 0 && inPanel(start - 1))
+        {
+            start--;
+        }
+
+        return start;
+    }
+
+    /// <summary>Bright (text) pixels in the HUD panel, in a fresh screenshot; null while the window shows no panel (being repainted).</summary>
+    private static int? PanelText(XServer x, string window, string shot)
     {
         var g = x.Geometry(window);
         x.Screenshot(shot);
         using var screen = Cv2.ImRead(shot);
         using var view = screen[new Rect(g.X, g.Y, g.Width, g.Height)];
-        using var part = view[Panel(view)];
+        if (FindPanel(view) is not { } panel)
+        {
+            return null;
+        }
+
+        using var part = view[panel];
         using var gray = part.CvtColor(ColorConversionCodes.BGR2GRAY);
         return Cv2.CountNonZero(gray.Threshold(200, 255, ThresholdTypes.Binary));
     }
