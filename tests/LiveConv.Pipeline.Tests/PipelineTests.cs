@@ -169,6 +169,51 @@ public class PipelineTests
         Assert.All(Enumerable.Range(0, count), i => Assert.Equal(4f, samples[(i * FrameTimeHistory.Stages.Count) + display]));
     }
 
+    [Fact]
+    public async Task WarmUp_RunsOneBlackFrameThroughTheEngineRendererAndWindow_CountingNothing()
+    {
+        var clock = new FakeTimeProvider();
+        var window = new ShowingWindow(clock, TimeSpan.FromMilliseconds(4));
+        var renderer = new CountingRenderer();
+        var sink = new RecordingSink();
+        var pipeline = new Pipeline(new CountingSource(5), () => new JitteryEngine(1), TestDoubles.Network, renderer, [sink], new PipelineOptions { Display = true }, clock);
+
+        pipeline.WarmUp(window);
+
+        Assert.Equal(1, renderer.Frames);
+        Assert.True(renderer.LastMaps > 0, "the engine did not run on the warm-up frame");
+        Assert.Equal(1, window.Shows);
+        Assert.Equal(0, pipeline.Stats.Captured);
+        Assert.Equal(0, pipeline.Stats.Output);
+        Assert.Equal(0, pipeline.Stats.Dropped);
+
+        // The run itself is unchanged: the warm-up frame reaches no sink and no display.
+        var run = pipeline.RunAsync(CancellationToken.None);
+        await foreach (var frame in pipeline.Display!.ReadAllAsync().WithCancellation(CancellationToken.None))
+        {
+            pipeline.Show(window, frame);
+            pipeline.Release(frame);
+        }
+
+        await run.WaitAsync(NoHang);
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => (long)i), sink.Indices);
+        Assert.Equal(5, pipeline.Stats.Captured);
+    }
+
+    /// <summary>Counts the frames it renders and the maps of the last one.</summary>
+    private sealed class CountingRenderer : LiveConv.Pipeline.Rendering.IFrameRenderer
+    {
+        public int Frames { get; private set; }
+
+        public int LastMaps { get; private set; }
+
+        public void Render(Frame frame, IReadOnlyList<string> hud)
+        {
+            Frames++;
+            LastMaps = frame.Maps?.Channels ?? 0;
+        }
+    }
+
     /// <summary>A window whose Show takes <paramref name="showing"/> on the fake clock.</summary>
     private sealed class ShowingWindow(FakeTimeProvider clock, TimeSpan showing) : IWindow
     {

@@ -190,6 +190,11 @@ public static class RunSession
         {
             try
             {
+                if (window is not null && info.IsLive)
+                {
+                    pipeline.WarmUp(window);
+                }
+
                 var run = pipeline.RunAsync(stop.Token);
                 if (window is not null)
                 {
