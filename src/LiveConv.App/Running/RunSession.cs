@@ -190,7 +190,7 @@ public static class RunSession
         {
             try
             {
-                if (window is not null && info.IsLive)
+                if (info.IsLive)
                 {
                     pipeline.WarmUp(window);
                 }
