@@ -234,19 +234,11 @@ public class LiveWindowTests
         Assert.True(smallWidth >= 2 * 160 && smallWidth % 160 == 0, $"160-pixel maps in {smallWidth}-pixel tiles: not grown by a whole number");
 
         // The graph: the stages' colors in the HUD panel's top, once a few frames are in it.
-        WaitForScreen(x, window, shot, g =>
+        WaitForScreen(x, window, shot, _ => InPanel(x, window, shot, (view, panel) =>
         {
-            x.Screenshot(shot);
-            using var screen = Cv2.ImRead(shot);
-            using var view = screen[new Rect(g.X, g.Y, g.Width, g.Height)];
-            if (FindPanel(view) is not { } panel)
-            {
-                return false;
-            }
-
             using var graph = view[new Rect(panel.X, panel.Y + 6, panel.Width, Video.Rendering.HudPanel.GraphHeight)];
             return ColoredPixels(graph) > 50;
-        }, "no frame-time graph at the top of the HUD panel");
+        }), "no frame-time graph at the top of the HUD panel");
 
         x.Tool("xdotool", "windowsize", window, "1600", "1000");
         WaitForScreen(x, window, shot, g => g.Width == 1600 && g.Height == 1000, "the window did not take the new size");
@@ -277,12 +269,9 @@ public class LiveWindowTests
         string shot = Path.Combine(work, "screen.png");
         WaitForPicture(x, window, shot);
         // The warning is orange, under the graph (whose render part is orange too).
-        WaitForScreen(x, window, shot, g =>
+        WaitForScreen(x, window, shot, _ => InPanel(x, window, shot, (view, panel) =>
         {
-            x.Screenshot(shot);
-            using var screen = Cv2.ImRead(shot);
-            using var view = screen[new Rect(g.X, g.Y, g.Width, g.Height)];
-            if (FindPanel(view) is not { } panel || panel.Height <= 140)
+            if (panel.Height <= 140)
             {
                 // Not the panel yet: the first frames may come before the window's first view.
                 return false;
@@ -292,7 +281,7 @@ public class LiveWindowTests
             using var orange = new Mat();
             Cv2.InRange(text, new Scalar(0, 100, 200), new Scalar(120, 200, 255), orange);
             return Cv2.CountNonZero(orange) > 300;
-        }, "no falling-behind line in the HUD");
+        }), "no falling-behind line in the HUD");
 
         live.Quit();
     }
@@ -334,14 +323,21 @@ public class LiveWindowTests
     }
 
     /// <summary>The label strips in a fresh screenshot of the window.</summary>
-    private static List<(int X, int Y)> Strips(XServer x, string window, string shot)
+    private static List<(int X, int Y)> Strips(XServer x, string window, string shot) => InView(x, window, shot, LabelStrips);
+
+    /// <summary>What <paramref name="look"/> makes of the window's part of a fresh screenshot.</summary>
+    private static T InView<T>(XServer x, string window, string shot, Func<Mat, T> look)
     {
         var g = x.Geometry(window);
         x.Screenshot(shot);
         using var screen = Cv2.ImRead(shot);
         using var view = screen[new Rect(g.X, g.Y, g.Width, g.Height)];
-        return LabelStrips(view);
+        return look(view);
     }
+
+    /// <summary>What <paramref name="look"/> says of the window and its HUD panel in a fresh screenshot; false while it shows no panel (being repainted).</summary>
+    private static bool InPanel(XServer x, string window, string shot, Func<Mat, Rect, bool> look) =>
+        InView(x, window, shot, view => FindPanel(view) is { } panel && look(view, panel));
 
     /// <summary>How wide the label strip starting at <paramref name="corner"/> is (its tile's width), in the last screenshot.</summary>
     private static int StripWidth(XServer x, string window, string shot, (int X, int Y) corner)
@@ -401,14 +397,7 @@ public class LiveWindowTests
     }
 
     /// <summary>The tiles' part of the window (left of the HUD panel) in a fresh screenshot.</summary>
-    private static Mat Tiles(XServer x, string window, string shot)
-    {
-        var g = x.Geometry(window);
-        x.Screenshot(shot);
-        using var screen = Cv2.ImRead(shot);
-        using var view = screen[new Rect(g.X, g.Y, g.Width, g.Height)];
-        return view[Grid(view)].Clone();
-    }
+    private static Mat Tiles(XServer x, string window, string shot) => InView(x, window, shot, view => view[Grid(view)].Clone());
 
     /// <summary>Where the tiles are in a picture of the window: left of the HUD panel, or above it.</summary>
     /// <summary>What the HUD panel leaves for the tiles; the whole view while a resized window is not yet repainted.</summary>
@@ -467,12 +456,8 @@ public class LiveWindowTests
     }
 
     /// <summary>Bright (text) pixels in the HUD panel, in a fresh screenshot; null while the window shows no panel (being repainted).</summary>
-    private static int? PanelText(XServer x, string window, string shot)
+    private static int? PanelText(XServer x, string window, string shot) => InView<int?>(x, window, shot, view =>
     {
-        var g = x.Geometry(window);
-        x.Screenshot(shot);
-        using var screen = Cv2.ImRead(shot);
-        using var view = screen[new Rect(g.X, g.Y, g.Width, g.Height)];
         if (FindPanel(view) is not { } panel)
         {
             return null;
@@ -481,17 +466,10 @@ public class LiveWindowTests
         using var part = view[panel];
         using var gray = part.CvtColor(ColorConversionCodes.BGR2GRAY);
         return Cv2.CountNonZero(gray.Threshold(200, 255, ThresholdTypes.Binary));
-    }
+    });
 
     /// <summary>The tiles' label strips in a fresh screenshot.</summary>
-    private static int LabelCount(XServer x, string window, string shot)
-    {
-        var g = x.Geometry(window);
-        x.Screenshot(shot);
-        using var screen = Cv2.ImRead(shot);
-        using var view = screen[new Rect(g.X, g.Y, g.Width, g.Height)];
-        return LabelStrips(view).Count;
-    }
+    private static int LabelCount(XServer x, string window, string shot) => Strips(x, window, shot).Count;
 
     /// <summary>
     /// The top-left corners of the label strips (the renderer's dark gray, 48 in each channel) in the tiles' part of
@@ -531,12 +509,8 @@ public class LiveWindowTests
     }
 
     /// <summary>Pixels of the tiles' part whose blue and red differ by more than 40: neither gray nor the white labels.</summary>
-    private static int Colored(XServer x, string window, string shot)
+    private static int Colored(XServer x, string window, string shot) => InView(x, window, shot, view =>
     {
-        var g = x.Geometry(window);
-        x.Screenshot(shot);
-        using var screen = Cv2.ImRead(shot);
-        using var view = screen[new Rect(g.X, g.Y, g.Width, g.Height)];
         using var part = view[Grid(view)];
         var channels = part.Split();
         try
@@ -552,7 +526,7 @@ public class LiveWindowTests
                 c.Dispose();
             }
         }
-    }
+    });
 
     /// <summary>Screenshots until the window shows a drawn mosaic (its first frame takes a moment); its geometry.</summary>
     private static (int X, int Y, int Width, int Height) WaitForPicture(XServer x, string window, string shot)
