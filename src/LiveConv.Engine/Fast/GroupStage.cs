@@ -313,8 +313,13 @@ internal sealed unsafe class GroupStage : IBandWork
     /// </summary>
     public void CompleteBands()
     {
+        if (_carriedRows == 0)
+        {
+            return;
+        }
+
         var outShape = _group.Output;
-        for (int band = 1; band < BandCount && _carriedRows > 0; band++)
+        for (int band = 1; band < BandCount; band++)
         {
             int first = (band * _rowsPerBand) - _carriedRows;
             for (int c = 0; c < outShape.Channels; c++)
