@@ -18,3 +18,13 @@ internal readonly struct Columns2 : IColumnCount
 {
     public static int Value => 2;
 }
+
+internal readonly struct Columns3 : IColumnCount
+{
+    public static int Value => 3;
+}
+
+internal readonly struct Columns4 : IColumnCount
+{
+    public static int Value => 4;
+}

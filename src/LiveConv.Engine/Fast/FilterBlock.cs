@@ -8,7 +8,7 @@ namespace LiveConv.Engine.Fast;
 /// </summary>
 internal sealed class FilterBlock
 {
-    private FilterBlock(int firstFilter, int count, PinnedArray<float> weights, PinnedArray<float> bias)
+    public FilterBlock(int firstFilter, int count, PinnedArray<float> weights, PinnedArray<float> bias)
     {
         FirstFilter = firstFilter;
         Count = count;
@@ -26,44 +26,50 @@ internal sealed class FilterBlock
     public PinnedArray<float> Bias { get; }
 
     /// <summary>Splits each group's filters into near-equal blocks of at most <paramref name="maxCount"/> (10 → 5 + 5, not 6 + 4).</summary>
-    /// <param name="channels">Channels per tap set: 1 for the channel-sum path.</param>
-    /// <param name="folded">The scale-shifts folded into each filter.</param>
-    public static FilterBlock[] Pack(Conv2d conv, int channels, int maxCount, FoldedScaleShift folded)
+    public static IEnumerable<(int First, int Count)> Split(Conv2d conv, int maxCount)
     {
         int perGroup = conv.Filters / conv.Groups;
-        int kh = conv.KernelSize.Height, kw = conv.KernelSize.Width, taps = channels * kh * kw;
         int blocksPerGroup = (perGroup + maxCount - 1) / maxCount;
-        var blocks = new List<FilterBlock>();
         for (int g = 0; g < conv.Groups; g++)
         {
             int first = g * perGroup;
             for (int b = 0; b < blocksPerGroup; b++)
             {
                 int count = (perGroup / blocksPerGroup) + (b < perGroup % blocksPerGroup ? 1 : 0);
-                var weights = new PinnedArray<float>(taps * count);
-                var bias = new PinnedArray<float>(6);
-                for (int f = 0; f < count; f++)
-                {
-                    var kernel = conv.Kernels[first + f];
-                    bias.Array[f] = folded.Bias(first + f, kernel.Bias);
-                    int t = 0;
-                    for (int c = 0; c < channels; c++)
-                    {
-                        for (int m = 0; m < kh; m++)
-                        {
-                            for (int n = 0; n < kw; n++, t++)
-                            {
-                                weights.Array[(t * count) + f] = folded.Weight(first + f, kernel.Weight(c, m, n));
-                            }
-                        }
-                    }
-                }
-
-                blocks.Add(new FilterBlock(first, count, weights, bias));
+                yield return (first, count);
                 first += count;
             }
         }
+    }
 
-        return blocks.ToArray();
+    /// <param name="channels">Channels per tap set: 1 for the channel-sum path.</param>
+    /// <param name="folded">The scale-shifts folded into each filter.</param>
+    public static FilterBlock[] Pack(Conv2d conv, int channels, int maxCount, FoldedScaleShift folded)
+    {
+        int kh = conv.KernelSize.Height, kw = conv.KernelSize.Width, taps = channels * kh * kw;
+        return Split(conv, maxCount).Select(block =>
+        {
+            var (first, count) = block;
+            var weights = new PinnedArray<float>(taps * count);
+            var bias = new PinnedArray<float>(6);
+            for (int f = 0; f < count; f++)
+            {
+                var kernel = conv.Kernels[first + f];
+                bias.Array[f] = folded.Bias(first + f, kernel.Bias);
+                int t = 0;
+                for (int c = 0; c < channels; c++)
+                {
+                    for (int m = 0; m < kh; m++)
+                    {
+                        for (int n = 0; n < kw; n++, t++)
+                        {
+                            weights.Array[(t * count) + f] = folded.Weight(first + f, kernel.Weight(c, m, n));
+                        }
+                    }
+                }
+            }
+
+            return new FilterBlock(first, count, weights, bias);
+        }).ToArray();
     }
 }

@@ -7,8 +7,8 @@ namespace LiveConv.Engine.Fast;
 /// <summary>
 /// Runs one <see cref="LayerGroup"/> band by band: fill the band's padded input rows (from the frame or the previous
 /// tensor), convolve, apply the activations and pool, and write the band of the group's output. Paths, chosen once
-/// here: the direct kernel for every convolution (the general scalar one when fast paths are off); channel sum (all
-/// kernels 2D, groups 1: one plane instead of C); fused 2x2/2 max pooling in the kernel's registers, else pooling from
+/// here: the direct kernel for every convolution, or Winograd's F(4x4, 3x3) for 3x3 ones over many channels (the general
+/// scalar one when fast paths are off); channel sum (all kernels 2D, groups 1: one plane instead of C); fused 2x2/2 max pooling in the kernel's registers, else pooling from
 /// a conv buffer (two-pass SIMD max pooling when undilated) that holds one filter block's maps, each block pooled as
 /// soon as it is computed (the whole band's maps when steps before the pool need them all). A max pooling window that
 /// straddles two bands is pooled in two parts, one per band, merged after the last band, so no conv row is computed
@@ -27,12 +27,20 @@ internal sealed unsafe class GroupStage : IBandWork
     private const int PooledBandBudgetBytes = 768 * 1024;
     private const int MinWorkPerBand = 32 * 1024;
 
+    /// <summary>
+    /// A Winograd band's input rows and transformed tiles; its products take as much again, and the transformed weights
+    /// stay in L2 from band to band. ResNet's 64-channel convs on 160x90 maps: bands of one row of tiles (this budget) ran
+    /// W6 in 16.5 ms, bands of two (1.75 MiB) in 17.5 ms.
+    /// </summary>
+    private const int WinogradBandBudgetBytes = 768 * 1024;
+
     private readonly LayerGroup _group;
     private readonly SimdTier _tier;
     private readonly BandFiller _filler;
     private readonly Conv2d? _conv;
     private readonly Pool2d? _pool;
     private readonly bool _direct;
+    private readonly WinogradConvolution? _winograd;
     private readonly bool _fastPaths;
     private readonly bool _fusedPool;
     private readonly bool _poolPerBlock;
@@ -73,11 +81,12 @@ internal sealed unsafe class GroupStage : IBandWork
         // Normalized channels differ by more than a common factor, so their sum is no longer one plane's worth.
         bool sum = fastPaths && conv is { Groups: 1 } && input.Channels > 1 && conv.Kernels.All(k => k.Depth is null)
             && !(fromFrame && spec.Normalizes);
+        _direct = fastPaths && conv is not null;
+        bool winograd = _direct && !sum && WinogradConvolution.Applies(conv!, input.Channels, group.ConvOutput.Width, tier);
         int phases = conv?.Stride.Width ?? 1;
         _filler = new BandFiller(input, borders, mode, padValue, sum, spec, tier != SimdTier.Scalar, phases);
-        _direct = fastPaths && conv is not null;
         _fastPaths = fastPaths;
-        _fusedPool = _direct && _pool is MaxPool2d && _pool.KernelSize == Size2.Square(2) && _pool.Stride == Size2.Square(2)
+        _fusedPool = _direct && !winograd && _pool is MaxPool2d && _pool.KernelSize == Size2.Square(2) && _pool.Stride == Size2.Square(2)
             && _pool.Padding == default && _pool.Dilation == Size2.Square(1) && group.PreSteps.IsEmpty
             && group.Output.Height == group.ConvOutput.Height / 2 && group.Output.Width == group.ConvOutput.Width / 2;
 
@@ -87,18 +96,19 @@ internal sealed unsafe class GroupStage : IBandWork
         _poolPerBlock = _direct && _pool is not null && !_fusedPool && group.PreSteps.IsEmpty;
 
         // Slack past each phase: vector tails read up to two vectors (pooled) beyond the last valid column.
-        _phaseStride = _filler.PhaseStride(48);
+        _phaseStride = _filler.PhaseStride(winograd ? WinogradConvolution.Slack(tier) : 48);
         _bufferRowStride = phases * _phaseStride;
         _rowStep = (conv?.Stride.Height ?? 1) * _bufferRowStride;
         int taps = conv is null ? 0 : (sum ? 1 : input.Channels / conv.Groups) * conv.KernelSize.Height * conv.KernelSize.Width;
-        _rowsPerBand = ChooseRowsPerBand(workers, Math.Max(taps, 1));
+        _rowsPerBand = ChooseRowsPerBand(workers, Math.Max(taps, 1), winograd);
         BandCount = (group.Output.Height + _rowsPerBand - 1) / _rowsPerBand;
         _carriedRows = ChooseCarriedRows();
         _carry = new PinnedArray<float>(BandCount * _carriedRows * group.Output.Channels * group.Output.Width);
 
-        // Slack rows: the kernels compute output rows in pairs.
-        _bufferPlaneStride = (InputRows(_rowsPerBand) + (conv?.Stride.Height ?? 1)) * _bufferRowStride;
+        // Slack rows: the kernels compute output rows in pairs, Winograd's in fours.
         int convRows = ConvRows(_rowsPerBand);
+        _bufferPlaneStride = (winograd ? WinogradConvolution.InputRows(convRows) : InputRows(_rowsPerBand) + (conv?.Stride.Height ?? 1))
+            * _bufferRowStride;
         _convPlaneStride = convRows * group.ConvOutput.Width;
         bool convBuffer = conv is not null && _pool is not null && !_fusedPool;
         _inputBuffers = new PinnedArray<float>[workers];
@@ -129,7 +139,10 @@ internal sealed unsafe class GroupStage : IBandWork
         {
             var folded = FoldedScaleShift.Of(conv.Filters, group.Folded);
             PackTaps(conv, taps, folded);
-            _blocks = _direct ? FilterBlock.Pack(conv, _channelsPerGroup, DirectConvolution.MaxFilters(tier), folded) : [];
+            _winograd = winograd
+                ? new WinogradConvolution(conv, input.Channels, folded, tier, convRows, group.ConvOutput.Width, _bufferRowStride, _bufferPlaneStride, workers)
+                : null;
+            _blocks = _winograd?.Blocks ?? (_direct ? FilterBlock.Pack(conv, _channelsPerGroup, DirectConvolution.MaxFilters(tier), folded) : []);
         }
     }
 
@@ -141,6 +154,9 @@ internal sealed unsafe class GroupStage : IBandWork
 
     /// <summary>Pooled rows per band boundary whose windows two bands share (0: bands recompute the conv rows they share).</summary>
     public int CarriedRows => _carriedRows;
+
+    /// <summary>Whether the conv runs as Winograd's F(4x4, 3x3).</summary>
+    public bool Winograd => _winograd is not null;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void RunBand(int band, int worker)
@@ -162,11 +178,12 @@ internal sealed unsafe class GroupStage : IBandWork
         {
             int firstPadded = c0 * conv.Stride.Height;
             _filler.Fill(buffer, _bufferRowStride, _bufferPlaneStride, _phaseStride, rowScratch, firstPadded, InputRowsFor(c1 - c0));
+            _winograd?.Transform(worker, buffer, c1 - c0, InputRowsFor(c1 - c0));
             float* convOut = _pool is null || _fusedPool ? null : _convBuffers[worker].Pointer;
             float** dest = stackalloc float*[6];
             if (_direct)
             {
-                RunDirect(band, buffer, c0, c1, o0, o1, convOut, dest);
+                RunDirect(band, worker, buffer, c0, c1, o0, o1, convOut, dest);
             }
             else
             {
@@ -199,10 +216,11 @@ internal sealed unsafe class GroupStage : IBandWork
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RunDirect(int band, float* buffer, int c0, int c1, int o0, int o1, float* convOut, float** dest)
+    private void RunDirect(int band, int worker, float* buffer, int c0, int c1, int o0, int o1, float* convOut, float** dest)
     {
         var convShape = _group.ConvOutput;
         var outShape = _group.Output;
+        _winograd?.Multiply(worker, c1 - c0);
         foreach (var block in _blocks)
         {
             for (int f = 0; f < block.Count; f++)
@@ -213,22 +231,29 @@ internal sealed unsafe class GroupStage : IBandWork
                     : convOut + ((long)(_poolPerBlock ? f : k) * _convPlaneStride);
             }
 
-            var job = new DirectConvJob
+            if (_winograd is not null)
             {
-                Input = buffer + ((long)(block.FirstFilter / _filtersPerGroup) * _channelsPerGroup * _bufferPlaneStride),
-                RowStep = _rowStep,
-                Taps = _taps.Pointer,
-                TapCount = _taps.Array.Length,
-                Weights = block.Weights.Pointer,
-                Bias = block.Bias.Pointer,
-                FilterCount = block.Count,
-                Rows = _fusedPool ? o1 - o0 : c1 - c0,
-                Width = _fusedPool ? outShape.Width : convShape.Width,
-                Dest = dest,
-                DestRowStride = _fusedPool ? outShape.Width : convShape.Width,
-                Activations = _group.KernelActivations,
-            };
-            DirectConvolution.Run(_tier, _fusedPool, job);
+                _winograd.TransformBack(worker, block, c1 - c0, dest, convShape.Width, _group.KernelActivations);
+            }
+            else
+            {
+                DirectConvolution.Run(_tier, _fusedPool, new DirectConvJob
+                {
+                    Input = buffer + ((long)(block.FirstFilter / _filtersPerGroup) * _channelsPerGroup * _bufferPlaneStride),
+                    RowStep = _rowStep,
+                    Taps = _taps.Pointer,
+                    TapCount = _taps.Array.Length,
+                    Weights = block.Weights.Pointer,
+                    Bias = block.Bias.Pointer,
+                    FilterCount = block.Count,
+                    Rows = _fusedPool ? o1 - o0 : c1 - c0,
+                    Width = _fusedPool ? outShape.Width : convShape.Width,
+                    Dest = dest,
+                    DestRowStride = _fusedPool ? outShape.Width : convShape.Width,
+                    Activations = _group.KernelActivations,
+                });
+            }
+
             if (_carriedRows > 0)
             {
                 PoolCarrying(band, convOut, c0, c1, block.FirstFilter, block.Count, o0, o1);
@@ -413,13 +438,15 @@ internal sealed unsafe class GroupStage : IBandWork
     /// Rows per band: as many as keep the band's input buffer in L2, but few enough for several bands per worker
     /// (load balance on a shared machine), and never so few that a band is not worth a hand-off.
     /// </summary>
-    private int ChooseRowsPerBand(int workers, int taps)
+    private int ChooseRowsPerBand(int workers, int taps, bool winograd)
     {
         int outRows = _group.Output.Height;
         long rowBytes = (long)_filler.Planes * _bufferRowStride * sizeof(float);
-        int budgetBytes = _poolPerBlock ? PooledBandBudgetBytes : BandBudgetBytes;
+        int budgetBytes = winograd ? WinogradBandBudgetBytes : _poolPerBlock ? PooledBandBudgetBytes : BandBudgetBytes;
+        long Footprint(int rows) => (InputRows(rows) * rowBytes)
+            + (winograd ? WinogradConvolution.TransformedBytes(ConvRows(rows), _group.ConvOutput.Width, _filler.Planes) : 0);
         int budgetRows = 1;
-        while (budgetRows < outRows && InputRows(budgetRows + 1) * rowBytes <= budgetBytes)
+        while (budgetRows < outRows && Footprint(budgetRows + 1) <= budgetBytes)
         {
             budgetRows++;
         }
@@ -429,7 +456,9 @@ internal sealed unsafe class GroupStage : IBandWork
         int balanced = (outRows + (4 * workers) - 1) / (4 * workers);
         int rows = Math.Clamp(Math.Min(budgetRows, Math.Max(balanced, minRows)), 1, outRows);
 
-        // Unpooled direct bands compute row pairs: keep them even so only the last band has an odd row.
-        return _direct && _pool is null && rows % 2 == 1 && rows < outRows ? rows + 1 : rows;
+        // Unpooled direct bands compute row pairs, Winograd's rows of tiles four: whole ones, so only the last band has
+        // a short one.
+        int multiple = !_direct || _pool is not null ? 1 : winograd ? WinogradConvolution.Tile : 2;
+        return Math.Min(outRows, (rows + multiple - 1) / multiple * multiple);
     }
 }

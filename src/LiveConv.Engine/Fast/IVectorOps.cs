@@ -26,6 +26,8 @@ internal unsafe interface IVectorOps<TVec>
 
     static abstract TVec Add(TVec a, TVec b);
 
+    static abstract TVec Subtract(TVec a, TVec b);
+
     static abstract TVec Multiply(TVec a, TVec b);
 
     /// <summary>The faster non-IEEE max (the inputs are never NaN here).</summary>
@@ -41,4 +43,13 @@ internal unsafe interface IVectorOps<TVec>
 
     /// <summary>The max of each adjacent pair of lanes of lo‖hi, in order: Count outputs from 2·Count inputs.</summary>
     static abstract TVec PairMax(TVec lo, TVec hi);
+
+    /// <summary>
+    /// Columns 0 to 5 of Count consecutive 4-column tiles (tile t from row[4t]; reads 5·Count floats), stored as six
+    /// vectors: to[s·Count + t] = row[4t + s].
+    /// </summary>
+    static abstract void TileColumns(float* row, float* to);
+
+    /// <summary>The lanes of a and b interleaved, a0 b0 a1 b1 ...: the first Count in lo, the rest in hi.</summary>
+    static abstract void Zip(TVec a, TVec b, out TVec lo, out TVec hi);
 }

@@ -141,6 +141,9 @@ public sealed unsafe class NetworkRunner : IDisposable
     /// <summary>Each stage's <see cref="GroupStage.CarriedRows"/>: which pooling shares its windows' rows between bands.</summary>
     internal IEnumerable<int> CarriedRows => _stages.Select(s => s.CarriedRows);
 
+    /// <summary>Each stage's <see cref="GroupStage.Winograd"/>: which convs run as F(4x4, 3x3).</summary>
+    internal IEnumerable<bool> WinogradStages => _stages.Select(s => s.Winograd);
+
     public void Dispose() => _scheduler.Dispose();
 
     private void RunStages()

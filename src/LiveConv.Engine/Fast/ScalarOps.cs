@@ -27,6 +27,9 @@ internal readonly unsafe struct ScalarOps : IVectorOps<float>
     public static float Add(float a, float b) => a + b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Subtract(float a, float b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Multiply(float a, float b) => a * b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -43,4 +46,20 @@ internal readonly unsafe struct ScalarOps : IVectorOps<float>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float PairMax(float lo, float hi) => lo > hi ? lo : hi;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Zip(float a, float b, out float lo, out float hi)
+    {
+        lo = a;
+        hi = b;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void TileColumns(float* row, float* to)
+    {
+        for (int s = 0; s < 6; s++)
+        {
+            to[s] = row[s];
+        }
+    }
 }

@@ -30,6 +30,9 @@ internal readonly unsafe struct Vector128Ops : IVectorOps<Vector128<float>>
     public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -55,5 +58,46 @@ internal readonly unsafe struct Vector128Ops : IVectorOps<Vector128<float>>
 
         return Vector128.Create(
             MathF.Max(lo[0], lo[1]), MathF.Max(lo[2], lo[3]), MathF.Max(hi[0], hi[1]), MathF.Max(hi[2], hi[3]));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Zip(Vector128<float> a, Vector128<float> b, out Vector128<float> lo, out Vector128<float> hi)
+    {
+        if (Sse.IsSupported)
+        {
+            lo = Sse.UnpackLow(a, b);
+            hi = Sse.UnpackHigh(a, b);
+            return;
+        }
+
+        lo = Vector128.Create(a[0], b[0], a[1], b[1]);
+        hi = Vector128.Create(a[2], b[2], a[3], b[3]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void TileColumns(float* row, float* to)
+    {
+        // A tile is one vector: the four tiles' 4x4 transpose.
+        Vector128<float> a = Vector128.Load(row), b = Vector128.Load(row + 4), c = Vector128.Load(row + 8), d = Vector128.Load(row + 12);
+        if (Sse.IsSupported)
+        {
+            Vector128<float> ab0 = Sse.UnpackLow(a, b), cd0 = Sse.UnpackLow(c, d), ab1 = Sse.UnpackHigh(a, b), cd1 = Sse.UnpackHigh(c, d);
+            Sse.MoveLowToHigh(ab0, cd0).Store(to);
+            Sse.MoveHighToLow(cd0, ab0).Store(to + 4);
+            Sse.MoveLowToHigh(ab1, cd1).Store(to + 8);
+            Sse.MoveHighToLow(cd1, ab1).Store(to + 12);
+        }
+        else
+        {
+            Vector128.Create(a[0], b[0], c[0], d[0]).Store(to);
+            Vector128.Create(a[1], b[1], c[1], d[1]).Store(to + 4);
+            Vector128.Create(a[2], b[2], c[2], d[2]).Store(to + 8);
+            Vector128.Create(a[3], b[3], c[3], d[3]).Store(to + 12);
+        }
+
+        // Columns 4 and 5 are the next tile's 0 and 1.
+        Vector128<float> next = Vector128.Load(row + 16);
+        Vector128.Create(b[0], c[0], d[0], next[0]).Store(to + 16);
+        Vector128.Create(b[1], c[1], d[1], next[1]).Store(to + 20);
     }
 }

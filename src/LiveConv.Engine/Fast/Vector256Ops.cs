@@ -30,6 +30,9 @@ internal readonly unsafe struct Vector256Ops : IVectorOps<Vector256<float>>
     public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -51,5 +54,35 @@ internal readonly unsafe struct Vector256Ops : IVectorOps<Vector256<float>>
         // Within each 128-bit lane: [lo pairs | hi pairs]; then reorder the 64-bit halves to lo0 lo1 hi0 hi1.
         var max = Vector256.MaxNative(Avx.Shuffle(lo, hi, 0b10_00_10_00), Avx.Shuffle(lo, hi, 0b11_01_11_01));
         return Avx2.Permute4x64(max.AsDouble(), 0b11_01_10_00).AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Zip(Vector256<float> a, Vector256<float> b, out Vector256<float> lo, out Vector256<float> hi)
+    {
+        // Within each 128-bit lane: a0 b0 a1 b1 | a4 b4 a5 b5 and a2 b2 a3 b3 | a6 b6 a7 b7; then the lanes in order.
+        Vector256<float> low = Avx.UnpackLow(a, b), high = Avx.UnpackHigh(a, b);
+        lo = Avx.Permute2x128(low, high, 0x20);
+        hi = Avx.Permute2x128(low, high, 0x31);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void TileColumns(float* row, float* to)
+    {
+        // A tile is one 128-bit lane: a 4x4 transpose in each lane gives tiles 0 2 4 6 | 1 3 5 7, then put in order.
+        Vector256<float> a = Avx.LoadVector256(row), b = Avx.LoadVector256(row + 8), c = Avx.LoadVector256(row + 16), d = Avx.LoadVector256(row + 24);
+        Vector256<float> ab0 = Avx.UnpackLow(a, b), ab1 = Avx.UnpackHigh(a, b), cd0 = Avx.UnpackLow(c, d), cd1 = Avx.UnpackHigh(c, d);
+        var order = Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
+        Vector256<float> zero = Avx2.PermuteVar8x32(Avx.Shuffle(ab0, cd0, 0b01_00_01_00), order);
+        Vector256<float> one = Avx2.PermuteVar8x32(Avx.Shuffle(ab0, cd0, 0b11_10_11_10), order);
+        zero.Store(to);
+        one.Store(to + 8);
+        Avx2.PermuteVar8x32(Avx.Shuffle(ab1, cd1, 0b01_00_01_00), order).Store(to + 16);
+        Avx2.PermuteVar8x32(Avx.Shuffle(ab1, cd1, 0b11_10_11_10), order).Store(to + 24);
+
+        // Columns 4 and 5 are the next tile's 0 and 1: each shifted down a lane, the next vector's tile coming in on top.
+        Vector256<float> next = Avx.LoadVector256(row + 32);
+        var down = Vector256.Create(1, 2, 3, 4, 5, 6, 7, 7);
+        Avx2.PermuteVar8x32(zero, down).WithElement(7, next.GetElement(0)).Store(to + 32);
+        Avx2.PermuteVar8x32(one, down).WithElement(7, next.GetElement(1)).Store(to + 40);
     }
 }

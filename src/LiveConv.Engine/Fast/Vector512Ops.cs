@@ -30,6 +30,9 @@ internal readonly unsafe struct Vector512Ops : IVectorOps<Vector512<float>>
     public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -51,5 +54,35 @@ internal readonly unsafe struct Vector512Ops : IVectorOps<Vector512<float>>
         var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
         var odd = Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
         return Vector512.MaxNative(Avx512F.PermuteVar16x32x2(lo, even, hi), Avx512F.PermuteVar16x32x2(lo, odd, hi));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Zip(Vector512<float> a, Vector512<float> b, out Vector512<float> lo, out Vector512<float> hi)
+    {
+        lo = Avx512F.PermuteVar16x32x2(a, Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23), b);
+        hi = Avx512F.PermuteVar16x32x2(a, Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31), b);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void TileColumns(float* row, float* to)
+    {
+        // Two rounds of two-source permutes: phases 0|1 and 2|3 of each 32 columns, then each phase of all 64.
+        Vector512<float> a = Vector512.Load(row), b = Vector512.Load(row + 16), c = Vector512.Load(row + 32), d = Vector512.Load(row + 48);
+        var lowPhases = Vector512.Create(0, 4, 8, 12, 16, 20, 24, 28, 1, 5, 9, 13, 17, 21, 25, 29);
+        var highPhases = Vector512.Create(2, 6, 10, 14, 18, 22, 26, 30, 3, 7, 11, 15, 19, 23, 27, 31);
+        Vector512<float> ab01 = Avx512F.PermuteVar16x32x2(a, lowPhases, b), ab23 = Avx512F.PermuteVar16x32x2(a, highPhases, b);
+        Vector512<float> cd01 = Avx512F.PermuteVar16x32x2(c, lowPhases, d), cd23 = Avx512F.PermuteVar16x32x2(c, highPhases, d);
+        var first = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
+        var second = Vector512.Create(8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
+        Vector512<float> zero = Avx512F.PermuteVar16x32x2(ab01, first, cd01), one = Avx512F.PermuteVar16x32x2(ab01, second, cd01);
+        zero.Store(to);
+        one.Store(to + 16);
+        Avx512F.PermuteVar16x32x2(ab23, first, cd23).Store(to + 32);
+        Avx512F.PermuteVar16x32x2(ab23, second, cd23).Store(to + 48);
+
+        // Columns 4 and 5 are the next tile's 0 and 1: each shifted down a lane, the next vector's tile coming in on top.
+        Vector512<float> next = Vector512.Load(row + 64);
+        Avx512F.PermuteVar16x32x2(zero, Vector512.Create(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16), next).Store(to + 64);
+        Avx512F.PermuteVar16x32x2(one, Vector512.Create(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17), next).Store(to + 80);
     }
 }

@@ -1,0 +1,122 @@
+using LiveConv.Engine.Fast;
+using LiveConv.Engine.Kernels;
+using LiveConv.Engine.Layers;
+using LiveConv.Engine.Tensors;
+using LiveConv.Engine.Tests.Workloads;
+
+namespace LiveConv.Engine.Tests.Fast;
+
+/// <summary>
+/// 3x3 convs over many channels run as Winograd's F(4x4, 3x3): against the reference on widths and heights that leave
+/// every partial tile and partial vector of tiles, with each padding mode and asymmetric pads, the scale-shifts folded,
+/// activations, an add and a pool after it, at every tier, on one thread and two.
+/// </summary>
+public class WinogradTests
+{
+    public static TheoryData<int, int> Sizes() => new()
+    {
+        { 64, 1 },
+        { 65, 4 },
+        { 67, 5 },
+        { 70, 9 },
+        { 97, 18 },
+        { 130, 33 },
+    };
+
+    [Theory]
+    [Trait("Category", "Simd")]
+    [MemberData(nameof(Sizes))]
+    public void Conv3x3_OverManyChannels_MatchesTheReference(int width, int height)
+    {
+        var network = TwoConvs(width, height, Padding.Explicit(1), PaddingMode.Zeros, [new Activation(ActivationKind.Relu)]);
+        AssertWinogradMatches(network, expectedStages: 1);
+    }
+
+    [Theory]
+    [Trait("Category", "Simd")]
+    [InlineData(PaddingMode.Zeros)]
+    [InlineData(PaddingMode.Reflect)]
+    [InlineData(PaddingMode.Replicate)]
+    [InlineData(PaddingMode.Circular)]
+    public void Conv3x3_WithEachPaddingMode_AndAsymmetricPads_MatchesTheReference(PaddingMode mode)
+    {
+        AssertWinogradMatches(TwoConvs(69, 11, Padding.Explicit(1), mode, []), expectedStages: 1);
+        AssertWinogradMatches(TwoConvs(71, 10, Padding.Explicit(new Borders(2, 0, 1, 2)), mode, []), expectedStages: 1);
+    }
+
+    [Fact]
+    [Trait("Category", "Simd")]
+    public void Conv3x3_WithFoldedScaleShift_AnAddAndAPoolAfter_MatchesTheReference()
+    {
+        var random = new Random(7);
+        var steps = new Layer[]
+        {
+            new ScaleShift([.. Enumerable.Range(0, 17).Select(_ => 0.5f + random.NextSingle())], [.. Enumerable.Range(0, 17).Select(_ => random.NextSingle() - 0.5f)]),
+            new Activation(ActivationKind.LeakyRelu, 0.1f),
+        };
+        AssertWinogradMatches(TwoConvs(75, 22, Padding.Explicit(1), PaddingMode.Zeros, steps), expectedStages: 1);
+        AssertWinogradMatches(TwoConvs(75, 23, Padding.Explicit(1), PaddingMode.Zeros, [.. steps, new MaxPool2d(Size2.Square(2))]), expectedStages: 1);
+        AssertWinogradMatches(TwoConvs(83, 21, Padding.Explicit(1), PaddingMode.Zeros, [.. steps, new MaxPool2d(Size2.Square(3), Size2.Square(2), Size2.Square(1))]), expectedStages: 1);
+        AssertWinogradMatches(TwoConvs(66, 13, Padding.Explicit(1), PaddingMode.Zeros, [.. steps, new AvgPool2d(Size2.Square(2))]), expectedStages: 1);
+    }
+
+    [Fact]
+    [Trait("Category", "Simd")]
+    public void ResNetBasicBlocks_RunAsWinograd_AndMatchTheReference()
+    {
+        var network = StandardWorkloads.ResNetBlocks(260, 75);
+        AssertWinogradMatches(network, expectedStages: 4);
+    }
+
+    [Fact]
+    public void FewChannels_StrideOrDilation_KeepTheDirectKernel()
+    {
+        foreach (var conv in new[]
+        {
+            Conv(8, 17, 3, Padding.Explicit(1), 1, 1),
+            Conv(16, 17, 3, Padding.Explicit(1), 2, 1),
+            Conv(16, 17, 3, Padding.Explicit(2), 1, 2),
+            Conv(16, 17, 5, Padding.Explicit(2), 1, 1),
+        })
+        {
+            int channels = conv.Kernels[0].Depth!.Value;
+            var network = new Network(new InputSpec(PixelFormat.Bgr, InputSpec.DefaultScale, 80, 20),
+                [Conv(3, channels, 3, Padding.Explicit(1), 1, 1), conv]);
+            using var runner = new NetworkRunner(network, new RunnerOptions());
+            Assert.DoesNotContain(true, runner.WinogradStages);
+        }
+    }
+
+    private static void AssertWinogradMatches(Network network, int expectedStages)
+    {
+        var frame = StandardWorkloads.Frame(network, 3, PixelFormat.Bgr);
+        foreach (var tier in FastAssert.Tiers())
+        {
+            foreach (int dop in new[] { 1, 2 })
+            {
+                var options = new RunnerOptions { Tier = tier, MaxDegreeOfParallelism = dop };
+                using (var runner = new NetworkRunner(network, options))
+                {
+                    Assert.Equal(expectedStages, runner.WinogradStages.Count(w => w));
+                }
+
+                FastAssert.MatchesReference(network, frame, PixelFormat.Bgr, options);
+            }
+        }
+    }
+
+    /// <summary>Conv 3x3 3→16 (the direct kernel: three channels) + ReLU, then the conv under test, 16→17 (blocks of 6, 6, 5), then the steps.</summary>
+    private static Network TwoConvs(int width, int height, Padding padding, PaddingMode mode, IReadOnlyList<Layer> after) =>
+        new(new InputSpec(PixelFormat.Bgr, InputSpec.DefaultScale, width + 2 - padding.Sides.Horizontal, height + 2 - padding.Sides.Vertical),
+            [Conv(3, 16, 3, Padding.Explicit(1), 1, 1), new Activation(ActivationKind.Relu), Conv(16, 17, 3, padding, 1, 1, mode), .. after]);
+
+    private static Conv2d Conv(int channels, int filters, int size, Padding padding, int stride, int dilation, PaddingMode mode = PaddingMode.Zeros)
+    {
+        var random = new Random((channels * 31) + filters + size);
+        float bound = 1f / MathF.Sqrt(channels * size * size);
+        var kernels = Enumerable.Range(0, filters).Select(k => Kernel.Create(
+            $"k{k}", channels, size, size, [.. Enumerable.Range(0, channels * size * size).Select(_ => ((random.NextSingle() * 2) - 1) * bound)],
+            random.NextSingle() - 0.5f)).ToArray();
+        return new Conv2d(kernels, Size2.Square(stride), padding, mode, Size2.Square(dilation));
+    }
+}
