@@ -107,7 +107,7 @@ internal sealed unsafe class GroupStage : IBandWork
 
         // Slack rows: the kernels compute output rows in pairs, Winograd's in fours.
         int convRows = ConvRows(_rowsPerBand);
-        _bufferPlaneStride = (winograd ? WinogradConvolution.InputRows(convRows) : InputRows(_rowsPerBand) + (conv?.Stride.Height ?? 1))
+        _bufferPlaneStride = (winograd ? WinogradConvolution.InputRows(conv!, convRows) : InputRows(_rowsPerBand) + (conv?.Stride.Height ?? 1))
             * _bufferRowStride;
         _convPlaneStride = convRows * group.ConvOutput.Width;
         bool convBuffer = conv is not null && _pool is not null && !_fusedPool;
@@ -140,7 +140,7 @@ internal sealed unsafe class GroupStage : IBandWork
             var folded = FoldedScaleShift.Of(conv.Filters, group.Folded);
             PackTaps(conv, taps, folded);
             _winograd = winograd
-                ? new WinogradConvolution(conv, input.Channels, folded, tier, convRows, group.ConvOutput.Width, _bufferRowStride, _bufferPlaneStride, workers)
+                ? new WinogradConvolution(conv, input.Channels, folded, tier, convRows, group.ConvOutput.Width, _bufferRowStride, _bufferPlaneStride, _phaseStride, workers)
                 : null;
             _blocks = _winograd?.Blocks ?? (_direct ? FilterBlock.Pack(conv, _channelsPerGroup, DirectConvolution.MaxFilters(tier), folded) : []);
         }
@@ -178,7 +178,7 @@ internal sealed unsafe class GroupStage : IBandWork
         {
             int firstPadded = c0 * conv.Stride.Height;
             _filler.Fill(buffer, _bufferRowStride, _bufferPlaneStride, _phaseStride, rowScratch, firstPadded, InputRowsFor(c1 - c0));
-            _winograd?.Transform(worker, buffer, c1 - c0, InputRowsFor(c1 - c0));
+            _winograd?.Transform(worker, buffer, c1 - c0, InputRowsFor(c1 - c0), _filler.Planes, _bufferPlaneStride);
             float* convOut = _pool is null || _fusedPool ? null : _convBuffers[worker].Pointer;
             float** dest = stackalloc float*[6];
             if (_direct)
@@ -444,7 +444,7 @@ internal sealed unsafe class GroupStage : IBandWork
         long rowBytes = (long)_filler.Planes * _bufferRowStride * sizeof(float);
         int budgetBytes = winograd ? WinogradBandBudgetBytes : _poolPerBlock ? PooledBandBudgetBytes : BandBudgetBytes;
         long Footprint(int rows) => (InputRows(rows) * rowBytes)
-            + (winograd ? WinogradConvolution.TransformedBytes(ConvRows(rows), _group.ConvOutput.Width, _filler.Planes) : 0);
+            + (winograd ? WinogradConvolution.TransformedBytes(_conv!, _filler.Planes, ConvRows(rows), _group.ConvOutput.Width) : 0);
         int budgetRows = 1;
         while (budgetRows < outRows && Footprint(budgetRows + 1) <= budgetBytes)
         {
@@ -456,9 +456,11 @@ internal sealed unsafe class GroupStage : IBandWork
         int balanced = (outRows + (4 * workers) - 1) / (4 * workers);
         int rows = Math.Clamp(Math.Min(budgetRows, Math.Max(balanced, minRows)), 1, outRows);
 
-        // Unpooled direct bands compute row pairs, Winograd's rows of tiles four: whole ones, so only the last band has
-        // a short one.
-        int multiple = !_direct || _pool is not null ? 1 : winograd ? WinogradConvolution.Tile : 2;
+        // Unpooled direct bands compute row pairs, Winograd's rows of tiles four (pooled, as many output rows as take
+        // four conv rows): whole ones, so only the last band has a short one.
+        int multiple = !_direct ? 1
+            : _pool is not null ? (winograd ? WinogradConvolution.Tile / (_pool.Stride.Height % 4 == 0 ? 4 : _pool.Stride.Height % 2 == 0 ? 2 : 1) : 1)
+            : winograd ? WinogradConvolution.Tile : 2;
         return Math.Min(outRows, (rows + multiple - 1) / multiple * multiple);
     }
 }

@@ -45,7 +45,7 @@ internal unsafe interface IVectorOps<TVec>
     static abstract TVec PairMax(TVec lo, TVec hi);
 
     /// <summary>
-    /// Columns 0 to 5 of Count consecutive 4-column tiles (tile t from row[4t]; reads 5·Count floats), stored as six
+    /// Columns 0 to 6 of Count consecutive 4-column tiles (tile t from row[4t]; reads 5·Count floats), stored as seven
     /// vectors: to[s·Count + t] = row[4t + s].
     /// </summary>
     static abstract void TileColumns(float* row, float* to);

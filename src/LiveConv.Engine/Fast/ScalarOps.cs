@@ -57,7 +57,7 @@ internal readonly unsafe struct ScalarOps : IVectorOps<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void TileColumns(float* row, float* to)
     {
-        for (int s = 0; s < 6; s++)
+        for (int s = 0; s < 7; s++)
         {
             to[s] = row[s];
         }

@@ -95,9 +95,10 @@ internal readonly unsafe struct Vector128Ops : IVectorOps<Vector128<float>>
             Vector128.Create(a[3], b[3], c[3], d[3]).Store(to + 12);
         }
 
-        // Columns 4 and 5 are the next tile's 0 and 1.
+        // Columns 4 to 6 are the next tile's 0 to 2.
         Vector128<float> next = Vector128.Load(row + 16);
         Vector128.Create(b[0], c[0], d[0], next[0]).Store(to + 16);
         Vector128.Create(b[1], c[1], d[1], next[1]).Store(to + 20);
+        Vector128.Create(b[2], c[2], d[2], next[2]).Store(to + 24);
     }
 }

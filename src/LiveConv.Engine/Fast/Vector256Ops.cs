@@ -76,13 +76,15 @@ internal readonly unsafe struct Vector256Ops : IVectorOps<Vector256<float>>
         Vector256<float> one = Avx2.PermuteVar8x32(Avx.Shuffle(ab0, cd0, 0b11_10_11_10), order);
         zero.Store(to);
         one.Store(to + 8);
-        Avx2.PermuteVar8x32(Avx.Shuffle(ab1, cd1, 0b01_00_01_00), order).Store(to + 16);
+        Vector256<float> two = Avx2.PermuteVar8x32(Avx.Shuffle(ab1, cd1, 0b01_00_01_00), order);
+        two.Store(to + 16);
         Avx2.PermuteVar8x32(Avx.Shuffle(ab1, cd1, 0b11_10_11_10), order).Store(to + 24);
 
-        // Columns 4 and 5 are the next tile's 0 and 1: each shifted down a lane, the next vector's tile coming in on top.
+        // Columns 4 to 6 are the next tile's 0 to 2: each shifted down a lane, the next vector's tile coming in on top.
         Vector256<float> next = Avx.LoadVector256(row + 32);
         var down = Vector256.Create(1, 2, 3, 4, 5, 6, 7, 7);
         Avx2.PermuteVar8x32(zero, down).WithElement(7, next.GetElement(0)).Store(to + 32);
         Avx2.PermuteVar8x32(one, down).WithElement(7, next.GetElement(1)).Store(to + 40);
+        Avx2.PermuteVar8x32(two, down).WithElement(7, next.GetElement(2)).Store(to + 48);
     }
 }

@@ -77,12 +77,14 @@ internal readonly unsafe struct Vector512Ops : IVectorOps<Vector512<float>>
         Vector512<float> zero = Avx512F.PermuteVar16x32x2(ab01, first, cd01), one = Avx512F.PermuteVar16x32x2(ab01, second, cd01);
         zero.Store(to);
         one.Store(to + 16);
-        Avx512F.PermuteVar16x32x2(ab23, first, cd23).Store(to + 32);
+        Vector512<float> two = Avx512F.PermuteVar16x32x2(ab23, first, cd23);
+        two.Store(to + 32);
         Avx512F.PermuteVar16x32x2(ab23, second, cd23).Store(to + 48);
 
-        // Columns 4 and 5 are the next tile's 0 and 1: each shifted down a lane, the next vector's tile coming in on top.
+        // Columns 4 to 6 are the next tile's 0 to 2: each shifted down a lane, the next vector's tile coming in on top.
         Vector512<float> next = Vector512.Load(row + 64);
         Avx512F.PermuteVar16x32x2(zero, Vector512.Create(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16), next).Store(to + 64);
         Avx512F.PermuteVar16x32x2(one, Vector512.Create(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17), next).Store(to + 80);
+        Avx512F.PermuteVar16x32x2(two, Vector512.Create(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 18), next).Store(to + 96);
     }
 }

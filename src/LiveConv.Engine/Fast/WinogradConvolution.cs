@@ -6,15 +6,18 @@ using LiveConv.Engine.Tensors;
 namespace LiveConv.Engine.Fast;
 
 /// <summary>
-/// 3x3 stride-1 convolutions over many channels by Winograd's minimal filtering F(4x4, 3x3) (Lavin and Gray, 2016):
-/// a 4x4 tile of outputs takes 36 multiplies per channel and filter instead of 144. Per band, every channel's 6x6 input
-/// tiles are transformed (V = Bᵀ d B); for each of the 36 points the channels are summed (M = Σ U·V, U = G g Gᵀ the
-/// transformed weights) in registers, four vectors of tiles by six filters; then each filter's tiles are transformed
-/// back (Y = Aᵀ M A), biased, activated and stored. A vector holds consecutive tiles of a tile row: permutes split a
-/// row's columns into the tiles' six (<see cref="IVectorOps{TVec}.TileColumns"/>), and zips put the outputs back in
-/// column order as they are stored. The results differ from the direct ones by rounding only, scaled by the transforms'
-/// coefficients (up to 5 in, 8 out): ResNet-18's first two blocks come within 2.7e-6 of the output's largest magnitude
-/// of ONNX Runtime's, the direct kernel within 1.4e-6.
+/// Convolutions by Winograd's minimal filtering F(4x4, r x r) (Lavin and Gray, 2016): a 4x4 tile of outputs from an
+/// α x α tile of inputs (α = r + 3) takes α² multiplies per channel and filter instead of 16·r². 3x3 kernels use
+/// F(4x4, 3x3) (36 instead of 144). A stride-2 kernel of side k is four stride-1 kernels of side r = ⌈k/2⌉ over the
+/// input's four row and column phases, so ResNet's 7x7/2 stem is F(4x4, 4x4) over 3 · 4 phase channels (49 multiplies
+/// per 16 outputs and phase channel, 588 per 16 outputs instead of 2352).
+/// Per band, every (phase) channel's input tiles are transformed (V = Bᵀ d B); for each of the α² points the channels
+/// are summed (M = Σ U·V, U = G g Gᵀ the transformed weights) in registers, four vectors of tiles by six filters; then
+/// each filter's tiles are transformed back (Y = Aᵀ M A), biased, activated and stored. A vector holds consecutive tiles
+/// of a tile row: permutes split a row's columns into the tiles' α (<see cref="IVectorOps{TVec}.TileColumns"/>), and
+/// zips put the outputs back in column order as they are stored. The results differ from the direct ones by rounding
+/// only, scaled by the transforms' coefficients: ResNet-18 through its first two blocks comes within 2.8e-6 of the
+/// output's largest magnitude of ONNX Runtime's, the direct kernel within 1.4e-6.
 /// </summary>
 [SkipLocalsInit]
 internal sealed unsafe class WinogradConvolution
@@ -22,72 +25,105 @@ internal sealed unsafe class WinogradConvolution
     /// <summary>Output tile side.</summary>
     public const int Tile = 4;
 
-    private const int InputTile = 6;
-    private const int Points = InputTile * InputTile;
+    /// <summary>Columns <see cref="IVectorOps{TVec}.TileColumns"/> writes per row.</summary>
+    private const int SplitColumns = 7;
+
+    /// <summary>
+    /// The products of all filters at once while they fit (each point's transformed tiles are then read once, staying
+    /// in L1 while every filter block multiplies them), else one filter block's at a time (the stem's 64 filters of
+    /// 49 points on 160 tiles would take 2 MB).
+    /// </summary>
+    private const int ProductsBudgetBytes = 1024 * 1024;
 
     private readonly SimdTier _tier;
+    private readonly bool _large;
+    private readonly int _alpha;
+    private readonly int _points;
+    private readonly int _stride;
     private readonly int _channels;
     private readonly int _width;
     private readonly int _tileColumns;
     private readonly int _rowTiles;
     private readonly int _chunk;
     private readonly int _rowStride;
-    private readonly int _planeStride;
     private readonly int _segment;
     private readonly int _pointStride;
+    private readonly bool _perBlock;
+    private readonly PinnedArray<int> _channelOffsets;
     private readonly PinnedArray<float>[] _transformed;
     private readonly PinnedArray<float>[] _products;
 
     /// <param name="channels">Input channels.</param>
     /// <param name="maxRows">The most conv rows a band has.</param>
     /// <param name="width">Conv output columns.</param>
-    /// <param name="rowStride">The band buffer's row stride, with <see cref="Slack"/> columns past a padded row.</param>
+    /// <param name="rowStride">The band buffer's row stride (two column phases for stride 2), with <see cref="Slack"/> columns past each phase.</param>
     public WinogradConvolution(Conv2d conv, int channels, FoldedScaleShift folded, SimdTier tier, int maxRows, int width,
-        int rowStride, int planeStride, int workers)
+        int rowStride, int planeStride, int phaseStride, int workers)
     {
         _tier = tier;
-        _channels = channels;
+        _stride = conv.Stride.Height;
+        _large = TapsOf(conv) == WinogradF44.Taps;
+        _alpha = _large ? WinogradF44.Alpha : WinogradF43.Alpha;
+        _points = _alpha * _alpha;
+        _channels = channels * _stride * _stride;
         _width = width;
         int lanes = tier.Lanes();
         _tileColumns = (width + Tile - 1) / Tile;
         _rowTiles = (_tileColumns + lanes - 1) / lanes * lanes;
         _chunk = ChunkVectors(tier) * lanes;
         _rowStride = rowStride;
-        _planeStride = planeStride;
         _segment = (Tiles(maxRows) + _chunk - 1) / _chunk * _chunk;
 
-        // Points a multiple of 4 KiB apart would share one set of the L1 cache: the input transform stores all 36 at once.
+        // Points a multiple of 4 KiB apart would share one set of the L1 cache: the input transform stores all at once.
         _pointStride = (_channels * _segment) + 16;
 
-        Blocks = Pack(conv, folded, DirectConvolution.MaxFilters(tier));
+        // Phase channel (c, row phase, column phase): where its first row and column are in the band buffer.
+        _channelOffsets = new PinnedArray<int>(_channels);
+        for (int k = 0; k < _channels; k++)
+        {
+            int c = k / (_stride * _stride), p = k / _stride % _stride, q = k % _stride;
+            _channelOffsets.Array[k] = (c * planeStride) + (p * rowStride) + (q * phaseStride);
+        }
+
+        Blocks = Pack(conv, channels, folded, DirectConvolution.MaxFilters(tier));
+        _perBlock = (long)conv.Filters * _points * _segment * sizeof(float) > ProductsBudgetBytes;
+        int productFilters = _perBlock ? DirectConvolution.MaxFilters(tier) : conv.Filters;
         _transformed = new PinnedArray<float>[workers];
         _products = new PinnedArray<float>[workers];
         for (int w = 0; w < workers; w++)
         {
-            _transformed[w] = new PinnedArray<float>(Points * _pointStride);
-            _products[w] = new PinnedArray<float>(conv.Filters * Points * _segment);
+            _transformed[w] = new PinnedArray<float>(_points * _pointStride);
+            _products[w] = new PinnedArray<float>(productFilters * _points * _segment);
         }
     }
 
-    /// <summary>The filter blocks, weights [point][channel][filter], bias per filter.</summary>
+    /// <summary>The filter blocks, weights [point][phase channel][filter], bias per filter.</summary>
     public FilterBlock[] Blocks { get; }
 
-    /// <summary>Where the fast engine uses it: 3x3, stride 1, undilated, one group, with enough channels and filters that
-    /// the transforms cost little beside the products they save, on maps at least half a vector of tiles wide (narrower,
-    /// most lanes would hold no tile).</summary>
+    /// <summary>
+    /// Where the fast engine uses it: square kernels of 3 or 4 taps per phase (3x3 and 4x4 at stride 1, 5x5 to 8x8 at
+    /// stride 2), undilated, one group, with enough (phase) channels and filters that the transforms cost little beside
+    /// the products they save, on maps at least half a vector of tiles wide (narrower, most lanes would hold no tile).
+    /// </summary>
     public static bool Applies(Conv2d conv, int channels, int outputWidth, SimdTier tier) =>
-        conv.KernelSize == Size2.Square(3) && conv.Stride == Size2.Square(1) && conv.Dilation == Size2.Square(1)
-        && conv.Groups == 1 && channels >= 16 && conv.Filters >= 16 && 2 * outputWidth >= Tile * tier.Lanes();
+        conv.KernelSize.Height == conv.KernelSize.Width && conv.Stride.Height == conv.Stride.Width && conv.Stride.Height <= 2
+        && TapsOf(conv) is 3 or 4 && conv.Dilation == Size2.Square(1) && conv.Groups == 1
+        && channels * conv.Stride.Height * conv.Stride.Height >= 12 && conv.Filters >= 16 && 2 * outputWidth >= Tile * tier.Lanes();
 
-    /// <summary>Columns past a padded row the tiles read: a vector of tiles' columns and the next vector.</summary>
+    /// <summary>Columns past a padded row (past each phase) the tiles read: a vector of tiles' columns and the next vector.</summary>
     public static int Slack(SimdTier tier) => (5 * tier.Lanes()) + Tile;
 
     /// <summary>About how many bytes a band of <paramref name="rows"/> conv rows transforms its input tiles into.</summary>
-    public static long TransformedBytes(int rows, int width, int channels) =>
-        (long)Points * channels * (((rows + Tile - 1) / Tile) * ((width + Tile - 1) / Tile)) * sizeof(float);
+    public static long TransformedBytes(Conv2d conv, int channels, int rows, int width)
+    {
+        int alpha = TapsOf(conv) + Tile - 1;
+        return (long)alpha * alpha * channels * conv.Stride.Height * conv.Stride.Height
+            * (((rows + Tile - 1) / Tile) * ((width + Tile - 1) / Tile)) * sizeof(float);
+    }
 
-    /// <summary>Band buffer rows the tiles of <paramref name="rows"/> conv rows read.</summary>
-    public static int InputRows(int rows) => (((rows + Tile - 1) / Tile) * Tile) + 2;
+    /// <summary>Band buffer rows (padded input rows) the tiles of <paramref name="rows"/> conv rows read.</summary>
+    public static int InputRows(Conv2d conv, int rows) =>
+        conv.Stride.Height * ((((rows + Tile - 1) / Tile) * Tile) + TapsOf(conv) + Tile - 2);
 
     /// <summary>
     /// Transforms the band's input tiles, for <paramref name="rows"/> conv rows from the band buffer (whose rows past
@@ -95,52 +131,63 @@ internal sealed unsafe class WinogradConvolution
     /// the valid outputs through the transform's rounding).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Transform(int worker, float* buffer, int rows, int filledRows)
+    public void Transform(int worker, float* buffer, int rows, int filledRows, int planes, int planeStride)
     {
-        for (int c = 0; c < _channels; c++)
+        int inputRows = _stride * ((((rows + Tile - 1) / Tile) * Tile) + _alpha - 1);
+        for (int c = 0; c < planes; c++)
         {
-            for (int r = filledRows; r < InputRows(rows); r++)
+            for (int r = filledRows; r < inputRows; r++)
             {
-                new Span<float>(buffer + ((long)c * _planeStride) + ((long)r * _rowStride), _rowStride).Clear();
+                new Span<float>(buffer + ((long)c * planeStride) + ((long)r * _rowStride), _rowStride).Clear();
             }
         }
 
-        switch (_tier)
+        switch (_tier, _large)
         {
-            case SimdTier.Vector512: TransformInput<Vector512Ops, Vector512<float>>(worker, buffer, rows); break;
-            case SimdTier.Vector256: TransformInput<Vector256Ops, Vector256<float>>(worker, buffer, rows); break;
-            case SimdTier.Vector128: TransformInput<Vector128Ops, Vector128<float>>(worker, buffer, rows); break;
-            default: TransformInput<ScalarOps, float>(worker, buffer, rows); break;
+            case (SimdTier.Vector512, false): TransformInput<Vector512Ops, Vector512<float>, WinogradF43>(worker, buffer, rows); break;
+            case (SimdTier.Vector512, true): TransformInput<Vector512Ops, Vector512<float>, WinogradF44>(worker, buffer, rows); break;
+            case (SimdTier.Vector256, false): TransformInput<Vector256Ops, Vector256<float>, WinogradF43>(worker, buffer, rows); break;
+            case (SimdTier.Vector256, true): TransformInput<Vector256Ops, Vector256<float>, WinogradF44>(worker, buffer, rows); break;
+            case (SimdTier.Vector128, false): TransformInput<Vector128Ops, Vector128<float>, WinogradF43>(worker, buffer, rows); break;
+            case (SimdTier.Vector128, true): TransformInput<Vector128Ops, Vector128<float>, WinogradF44>(worker, buffer, rows); break;
+            case (_, false): TransformInput<ScalarOps, float, WinogradF43>(worker, buffer, rows); break;
+            default: TransformInput<ScalarOps, float, WinogradF44>(worker, buffer, rows); break;
         }
     }
 
-    /// <summary>
-    /// The 36 products over the channels for every filter, point by point and chunk by chunk of tiles: a chunk's
-    /// transformed tiles stay in the L1 cache while every filter block multiplies them.
-    /// </summary>
+    /// <summary>The products over the channels for every filter, when they are kept all at once (else <see cref="TransformBack"/> makes each block's).</summary>
     public void Multiply(int worker, int rows)
     {
-        switch (_tier)
+        if (!_perBlock)
         {
-            case SimdTier.Vector512: Multiply<Vector512Ops, Vector512<float>>(worker, rows); break;
-            case SimdTier.Vector256: Multiply<Vector256Ops, Vector256<float>>(worker, rows); break;
-            case SimdTier.Vector128: Multiply<Vector128Ops, Vector128<float>>(worker, rows); break;
-            default: Multiply<ScalarOps, float>(worker, rows); break;
+            Multiply(worker, rows, null);
         }
     }
 
     /// <summary>One block's outputs from the products: conv rows [0, rows) to dest[f] + row · destRowStride.</summary>
     public void TransformBack(int worker, FilterBlock block, int rows, float** dest, int destRowStride, ActivationChain activations)
     {
-        float* products = _products[worker].Pointer + ((long)block.FirstFilter * Points * _segment);
-        switch (_tier)
+        if (_perBlock)
         {
-            case SimdTier.Vector512: TransformOutput<Vector512Ops, Vector512<float>>(products, block, rows, dest, destRowStride, activations); break;
-            case SimdTier.Vector256: TransformOutput<Vector256Ops, Vector256<float>>(products, block, rows, dest, destRowStride, activations); break;
-            case SimdTier.Vector128: TransformOutput<Vector128Ops, Vector128<float>>(products, block, rows, dest, destRowStride, activations); break;
-            default: TransformOutput<ScalarOps, float>(products, block, rows, dest, destRowStride, activations); break;
+            Multiply(worker, rows, block);
+        }
+
+        float* products = _products[worker].Pointer + (_perBlock ? 0 : (long)block.FirstFilter * _points * _segment);
+        switch (_tier, _large)
+        {
+            case (SimdTier.Vector512, false): TransformOutput<Vector512Ops, Vector512<float>, WinogradF43>(products, block, rows, dest, destRowStride, activations); break;
+            case (SimdTier.Vector512, true): TransformOutput<Vector512Ops, Vector512<float>, WinogradF44>(products, block, rows, dest, destRowStride, activations); break;
+            case (SimdTier.Vector256, false): TransformOutput<Vector256Ops, Vector256<float>, WinogradF43>(products, block, rows, dest, destRowStride, activations); break;
+            case (SimdTier.Vector256, true): TransformOutput<Vector256Ops, Vector256<float>, WinogradF44>(products, block, rows, dest, destRowStride, activations); break;
+            case (SimdTier.Vector128, false): TransformOutput<Vector128Ops, Vector128<float>, WinogradF43>(products, block, rows, dest, destRowStride, activations); break;
+            case (SimdTier.Vector128, true): TransformOutput<Vector128Ops, Vector128<float>, WinogradF44>(products, block, rows, dest, destRowStride, activations); break;
+            case (_, false): TransformOutput<ScalarOps, float, WinogradF43>(products, block, rows, dest, destRowStride, activations); break;
+            default: TransformOutput<ScalarOps, float, WinogradF44>(products, block, rows, dest, destRowStride, activations); break;
         }
     }
+
+    /// <summary>Taps per phase of a kernel row: ⌈k / stride⌉.</summary>
+    private static int TapsOf(Conv2d conv) => (conv.KernelSize.Height + conv.Stride.Height - 1) / conv.Stride.Height;
 
     /// <summary>Vectors of tiles the products keep in registers beside six filters (AVX-512's 32 registers: 24 accumulators).</summary>
     private static int ChunkVectors(SimdTier tier) => tier == SimdTier.Vector512 ? 4 : 2;
@@ -149,17 +196,19 @@ internal sealed unsafe class WinogradConvolution
     private int Tiles(int rows) => ((rows + Tile - 1) / Tile) * _rowTiles;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void TransformInput<TOps, TVec>(int worker, float* buffer, int rows)
+    private void TransformInput<TOps, TVec, TW>(int worker, float* buffer, int rows)
         where TOps : struct, IVectorOps<TVec>
         where TVec : unmanaged
+        where TW : struct, IWinogradTransform
     {
         // Fields in locals: the stores through pointers would make the JIT reload them in the loops.
-        int v = TOps.Count, tileRows = (rows + Tile - 1) / Tile, channels = _channels, chunk = _chunk, rowTiles = _rowTiles;
-        long rowStride = _rowStride, planeStride = _planeStride;
+        int v = TOps.Count, alpha = TW.Alpha, tileRows = (rows + Tile - 1) / Tile, channels = _channels, chunk = _chunk, rowTiles = _rowTiles;
+        long rowStep = (long)_stride * _rowStride;
         int pointStep = _pointStride / v;
+        int* offsets = _channelOffsets.Pointer;
         float* transformed = _transformed[worker].Pointer;
-        float* d = stackalloc float[Points * v];
-        TVec* columns = stackalloc TVec[Points];
+        TVec* split = stackalloc TVec[SplitColumns * SplitColumns];
+        TVec* columns = stackalloc TVec[SplitColumns * SplitColumns];
         for (int ty = 0; ty < tileRows; ty++)
         {
             for (int tx = 0; tx < rowTiles; tx += v)
@@ -167,69 +216,66 @@ internal sealed unsafe class WinogradConvolution
                 // Tiles of a chunk are [channel][tile], so the products read each chunk in order.
                 int n = (ty * rowTiles) + tx;
                 float* to = transformed + ((long)(n / chunk) * channels * chunk) + (n % chunk);
-                float* src = buffer + (Tile * ty * rowStride) + (Tile * tx);
-                for (int c = 0; c < channels; c++, src += planeStride, to += chunk)
+                float* tiles = buffer + (Tile * ty * rowStep) + (Tile * tx);
+                for (int k = 0; k < channels; k++, to += chunk)
                 {
-                    // The tiles' six columns of each of their six rows, Bᵀ down each column, then along each of the six
-                    // rows that gives, straight to the six points of the row.
-                    for (int r = 0; r < InputTile; r++)
+                    // The tiles' α columns of each of their α rows, Bᵀ down each column, then along each of the rows
+                    // that gives, straight to the row's points.
+                    float* src = tiles + offsets[k];
+                    for (int r = 0; r < alpha; r++)
                     {
-                        TOps.TileColumns(src + (r * rowStride), d + (r * InputTile * v));
+                        TOps.TileColumns(src + (r * rowStep), (float*)(split + (r * SplitColumns)));
                     }
 
-                    for (int s = 0; s < InputTile; s++)
+                    for (int s = 0; s < alpha; s++)
                     {
-                        float* column = d + (s * v);
-                        int rowStep = InputTile * v;
-                        InputRow<TOps, TVec>(TOps.Load(column), TOps.Load(column + rowStep), TOps.Load(column + (2 * rowStep)),
-                            TOps.Load(column + (3 * rowStep)), TOps.Load(column + (4 * rowStep)), TOps.Load(column + (5 * rowStep)), columns + s, InputTile);
+                        TW.Input<TOps, TVec>(split + s, SplitColumns, columns + s, alpha);
                     }
 
-                    for (int i = 0; i < InputTile; i++)
+                    for (int i = 0; i < alpha; i++)
                     {
-                        TVec* row = columns + (i * InputTile);
-                        InputRow<TOps, TVec>(row[0], row[1], row[2], row[3], row[4], row[5], (TVec*)to + (i * InputTile * pointStep), pointStep);
+                        TW.Input<TOps, TVec>(columns + (i * alpha), 1, (TVec*)to + (i * alpha * pointStep), pointStep);
                     }
                 }
             }
         }
     }
 
-    /// <summary>Bᵀ of F(4, 3) on six values, to <paramref name="to"/>[0, step, ..., 5·step].</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void InputRow<TOps, TVec>(TVec d0, TVec d1, TVec d2, TVec d3, TVec d4, TVec d5, TVec* to, int step)
-        where TOps : struct, IVectorOps<TVec>
-        where TVec : unmanaged
+    /// <summary>
+    /// The products over the channels, point by point and chunk by chunk of tiles, for every filter (a chunk's
+    /// transformed tiles stay in L1 while each filter block multiplies them) or for one block.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Multiply(int worker, int rows, FilterBlock? only)
     {
-        TVec four = TOps.Broadcast(4f), minusFour = TOps.Broadcast(-4f), minusFive = TOps.Broadcast(-5f), two = TOps.Broadcast(2f);
-        TVec a = TOps.MultiplyAdd(d2, minusFour, d4), b = TOps.MultiplyAdd(d1, minusFour, d3);
-        TVec c = TOps.Subtract(d4, d2), e = TOps.Multiply(TOps.Subtract(d3, d1), two);
-        to[0] = TOps.MultiplyAdd(d0, four, TOps.MultiplyAdd(d2, minusFive, d4));
-        to[step] = TOps.Add(a, b);
-        to[2 * step] = TOps.Subtract(a, b);
-        to[3 * step] = TOps.Add(c, e);
-        to[4 * step] = TOps.Subtract(c, e);
-        to[5 * step] = TOps.MultiplyAdd(d1, four, TOps.MultiplyAdd(d3, minusFive, d5));
+        switch (_tier)
+        {
+            case SimdTier.Vector512: Multiply<Vector512Ops, Vector512<float>>(worker, rows, only); break;
+            case SimdTier.Vector256: Multiply<Vector256Ops, Vector256<float>>(worker, rows, only); break;
+            case SimdTier.Vector128: Multiply<Vector128Ops, Vector128<float>>(worker, rows, only); break;
+            default: Multiply<ScalarOps, float>(worker, rows, only); break;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Multiply<TOps, TVec>(int worker, int rows)
+    private void Multiply<TOps, TVec>(int worker, int rows, FilterBlock? only)
         where TOps : struct, IVectorOps<TVec>
         where TVec : unmanaged
     {
         int tiles = Tiles(rows);
-        long filterStride = (long)Points * _segment;
-        for (int p = 0; p < Points; p++)
+        long filterStride = (long)_points * _segment;
+        FilterBlock[] blocks = only is null ? Blocks : [only];
+        for (int p = 0; p < _points; p++)
         {
             float* transformed = _transformed[worker].Pointer + ((long)p * _pointStride);
             for (int n = 0; n < tiles; n += _chunk)
             {
                 float* x = transformed + ((long)(n / _chunk) * _channels * _chunk);
                 int vectors = Math.Min(_chunk, tiles - n) / TOps.Count;
-                foreach (var block in Blocks)
+                foreach (var block in blocks)
                 {
                     float* u = block.Weights.Pointer + ((long)p * _channels * block.Count);
-                    float* m = _products[worker].Pointer + (block.FirstFilter * filterStride) + ((long)p * _segment) + n;
+                    float* m = _products[worker].Pointer + ((only is null ? block.FirstFilter : 0) * filterStride) + ((long)p * _segment) + n;
                     switch (block.Count)
                     {
                         case 1: Products<TOps, TVec, Filters1>(x, u, m, filterStride, vectors); break;
@@ -382,39 +428,36 @@ internal sealed unsafe class WinogradConvolution
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void TransformOutput<TOps, TVec>(float* products, FilterBlock block, int rows, float** dest, int destRowStride, ActivationChain activations)
+    private void TransformOutput<TOps, TVec, TW>(float* products, FilterBlock block, int rows, float** dest, int destRowStride, ActivationChain activations)
         where TOps : struct, IVectorOps<TVec>
         where TVec : unmanaged
+        where TW : struct, IWinogradTransform
     {
-        int v = TOps.Count, tileRows = (rows + Tile - 1) / Tile, rowTiles = _rowTiles, tileColumns = _tileColumns, width = _width;
-        long segment = _segment, step = InputTile * segment;
-        TVec* columns = stackalloc TVec[Tile * InputTile];
+        int v = TOps.Count, alpha = TW.Alpha, tileRows = (rows + Tile - 1) / Tile, rowTiles = _rowTiles, tileColumns = _tileColumns, width = _width;
+        int segment = _segment / v;
+        long filterStride = (long)_points * _segment;
+        TVec* columns = stackalloc TVec[Tile * SplitColumns];
         TVec* y = stackalloc TVec[Tile];
         float* tail = stackalloc float[16];
         for (int f = 0; f < block.Count; f++)
         {
-            float* from = products + (f * Points * segment);
+            float* from = products + (f * filterStride);
             TVec bias = TOps.Broadcast(block.Bias.Pointer[f]);
             for (int ty = 0; ty < tileRows; ty++)
             {
                 for (int tx = 0; tx < tileColumns; tx += v)
                 {
-                    // Aᵀ down each of the six point columns, then along each of the four rows that gives.
-                    float* src = from + (ty * rowTiles) + tx;
-                    for (int q = 0; q < InputTile; q++)
+                    // Aᵀ down each of the point columns, then along each of the four rows that gives.
+                    TVec* src = (TVec*)(from + (ty * rowTiles) + tx);
+                    for (int q = 0; q < alpha; q++)
                     {
-                        float* p = src + (q * segment);
-                        OutputRow<TOps, TVec>(
-                            TOps.Load(p), TOps.Load(p + step), TOps.Load(p + (2 * step)),
-                            TOps.Load(p + (3 * step)), TOps.Load(p + (4 * step)), TOps.Load(p + (5 * step)),
-                            columns + q, InputTile);
+                        TW.Output<TOps, TVec>(src + (q * segment), alpha * segment, columns + q, alpha);
                     }
 
                     int x = Tile * tx, count = Math.Min(Tile * v, width - x);
                     for (int i = 0; i < Tile && (Tile * ty) + i < rows; i++)
                     {
-                        TVec* row = columns + (i * InputTile);
-                        OutputRow<TOps, TVec>(row[0], row[1], row[2], row[3], row[4], row[5], y, 1);
+                        TW.Output<TOps, TVec>(columns + (i * alpha), 1, y, 1);
                         for (int j = 0; j < Tile; j++)
                         {
                             y[j] = activations.Apply<TOps, TVec>(TOps.Add(y[j], bias));
@@ -453,56 +496,48 @@ internal sealed unsafe class WinogradConvolution
         }
     }
 
-    /// <summary>Aᵀ of F(4, 3) on six values, to <paramref name="to"/>[0, step, 2·step, 3·step].</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void OutputRow<TOps, TVec>(TVec m0, TVec m1, TVec m2, TVec m3, TVec m4, TVec m5, TVec* to, int step)
-        where TOps : struct, IVectorOps<TVec>
-        where TVec : unmanaged
+    /// <summary>U = G g Gᵀ for every filter and phase channel, in double and rounded once, packed per block [point][phase channel][filter].</summary>
+    private FilterBlock[] Pack(Conv2d conv, int channels, FoldedScaleShift folded, int maxCount)
     {
-        TVec s12 = TOps.Add(m1, m2), d12 = TOps.Subtract(m1, m2), s34 = TOps.Add(m3, m4), d34 = TOps.Subtract(m3, m4);
-        to[0] = TOps.Add(TOps.Add(m0, s12), s34);
-        to[step] = TOps.MultiplyAdd(d34, TOps.Broadcast(2f), d12);
-        to[2 * step] = TOps.MultiplyAdd(s34, TOps.Broadcast(4f), s12);
-        to[3 * step] = TOps.Add(TOps.MultiplyAdd(d34, TOps.Broadcast(8f), d12), m5);
-    }
-
-    /// <summary>U = G g Gᵀ for every filter and channel, in double and rounded once, packed per block [point][channel][filter].</summary>
-    private FilterBlock[] Pack(Conv2d conv, FoldedScaleShift folded, int maxCount)
-    {
-        double[,] g =
-        {
-            { 1 / 4.0, 0, 0 },
-            { -1 / 6.0, -1 / 6.0, -1 / 6.0 },
-            { -1 / 6.0, 1 / 6.0, -1 / 6.0 },
-            { 1 / 24.0, 1 / 12.0, 1 / 6.0 },
-            { 1 / 24.0, -1 / 12.0, 1 / 6.0 },
-            { 0, 0, 1 },
-        };
+        int r = TapsOf(conv), s = _stride, k = conv.KernelSize.Height;
+        Func<int, int, double> g = _large ? WinogradF44.G : WinogradF43.G;
         return FilterBlock.Split(conv, maxCount).Select(b =>
         {
-            var weights = new PinnedArray<float>(Points * _channels * b.Count);
+            var weights = new PinnedArray<float>(_points * _channels * b.Count);
             var bias = new PinnedArray<float>(6);
+            var phase = new double[r, r];
             for (int f = 0; f < b.Count; f++)
             {
-                int k = b.First + f;
-                var kernel = conv.Kernels[k];
-                bias.Array[f] = folded.Bias(k, kernel.Bias);
-                for (int c = 0; c < _channels; c++)
+                int filter = b.First + f;
+                var kernel = conv.Kernels[filter];
+                bias.Array[f] = folded.Bias(filter, kernel.Bias);
+                for (int ch = 0; ch < _channels; ch++)
                 {
-                    for (int i = 0; i < InputTile; i++)
+                    // The phase's kernel: taps (s·a + p, s·b + q), zero past the kernel's side.
+                    int c = ch / (s * s), p = ch / s % s, q = ch % s;
+                    for (int a = 0; a < r; a++)
                     {
-                        for (int j = 0; j < InputTile; j++)
+                        for (int e = 0; e < r; e++)
+                        {
+                            int m = (s * a) + p, n = (s * e) + q;
+                            phase[a, e] = m < k && n < k ? folded.Weight(filter, kernel.Weight(c, m, n)) : 0;
+                        }
+                    }
+
+                    for (int i = 0; i < _alpha; i++)
+                    {
+                        for (int j = 0; j < _alpha; j++)
                         {
                             double u = 0;
-                            for (int m = 0; m < 3; m++)
+                            for (int a = 0; a < r; a++)
                             {
-                                for (int n = 0; n < 3; n++)
+                                for (int e = 0; e < r; e++)
                                 {
-                                    u += g[i, m] * folded.Weight(k, kernel.Weight(c, m, n)) * g[j, n];
+                                    u += g(i, a) * phase[a, e] * g(j, e);
                                 }
                             }
 
-                            weights.Array[(((((i * InputTile) + j) * _channels) + c) * b.Count) + f] = (float)u;
+                            weights.Array[(((((i * _alpha) + j) * _channels) + ch) * b.Count) + f] = (float)u;
                         }
                     }
                 }

@@ -12,9 +12,10 @@ namespace LiveConv.App.Tests.Onnx;
 /// Tolerance: 1e-5 of the output's largest magnitude. A 7x7x3 conv sums 147 products and the blocks' 3x3x64 convs
 /// 576; float32 sums in another order differ by about √n·6e-8 of the magnitude (7e-7 and 1.4e-6), folding the batch
 /// normalization into the weights rounds a few units more, and the errors add along the chain and the residuals. The
-/// blocks' convs run as Winograd's F(4x4, 3x3), whose transforms scale values by up to 5 (input) and 8 (output) before
-/// rounding. Measured: 5.4e-7 through the stem, 2.7e-6 through the first Add and through the second block (direct
-/// convs: 8.1e-7 and 1.4e-6). A wrong pad, stride or channel order is off by whole values.
+/// convs run as Winograd's F(4x4, 4x4) (the stem, over the input's phases) and F(4x4, 3x3) (the blocks), whose
+/// transforms scale values by up to 12 before rounding. Measured: 2.1e-6 after conv1, 1.2e-6 after the max pool,
+/// 1.8e-6 through the first Add, 2.8e-6 through the second block (the direct kernel: 5.4e-7, 8.1e-7 and 1.4e-6). A wrong
+/// pad, stride or channel order is off by whole values.
 /// </summary>
 public sealed class ResNet18ImportTests
 {

@@ -7,9 +7,10 @@ using LiveConv.Engine.Tests.Workloads;
 namespace LiveConv.Engine.Tests.Fast;
 
 /// <summary>
-/// 3x3 convs over many channels run as Winograd's F(4x4, 3x3): against the reference on widths and heights that leave
-/// every partial tile and partial vector of tiles, with each padding mode and asymmetric pads, the scale-shifts folded,
-/// activations, an add and a pool after it, at every tier, on one thread and two.
+/// Convs that run as Winograd's F(4x4, 3x3) or F(4x4, 4x4) (3x3 and 4x4 at stride 1, 5x5 to 8x8 at stride 2 over the
+/// input's phases): against the reference on widths and heights that leave every partial tile and partial vector of
+/// tiles, with each padding mode and asymmetric pads, the scale-shifts folded, activations, an add and a pool after it,
+/// at every tier, on one thread and two.
 /// </summary>
 public class WinogradTests
 {
@@ -62,10 +63,38 @@ public class WinogradTests
 
     [Fact]
     [Trait("Category", "Simd")]
-    public void ResNetBasicBlocks_RunAsWinograd_AndMatchTheReference()
+    public void ResNetStemAndBasicBlocks_RunAsWinograd_AndMatchTheReference()
     {
-        var network = StandardWorkloads.ResNetBlocks(260, 75);
-        AssertWinogradMatches(network, expectedStages: 4);
+        AssertWinogradMatches(StandardWorkloads.ResNetBlocks(260, 75), expectedStages: 5);
+        AssertWinogradMatches(StandardWorkloads.ResNetStem(331, 97), expectedStages: 1);
+    }
+
+    public static TheoryData<int, int, int, int> StridedSizes() => new()
+    {
+        { 7, 2, 130, 41 },
+        { 7, 2, 67, 9 },
+        { 8, 2, 99, 30 },
+        { 5, 2, 131, 22 },
+        { 6, 2, 70, 13 },
+        { 4, 1, 66, 11 },
+    };
+
+    /// <summary>Straight from the frame: 3 channels are 12 phase channels at stride 2 (and 3x3 kernels are not worth it on 3).</summary>
+    [Theory]
+    [Trait("Category", "Simd")]
+    [MemberData(nameof(StridedSizes))]
+    public void StridedOrLargerKernels_OverTheFramesPhases_MatchTheReference(int kernel, int stride, int width, int height)
+    {
+        int pad = kernel / 2;
+        var conv = Conv(stride == 1 ? 16 : 3, 17, kernel, Padding.Explicit(new Borders(pad, kernel - 1 - pad, pad, kernel - 1 - pad)), stride, 1);
+        var layers = new List<Layer>();
+        if (stride == 1)
+        {
+            layers.AddRange([Conv(3, 16, 3, Padding.Explicit(1), 1, 1), new Activation(ActivationKind.Relu)]);
+        }
+
+        layers.AddRange([conv, new Activation(ActivationKind.Relu), new MaxPool2d(Size2.Square(3), Size2.Square(2), Size2.Square(1))]);
+        AssertWinogradMatches(new Network(new InputSpec(PixelFormat.Bgr, InputSpec.DefaultScale, width, height), layers), expectedStages: 1);
     }
 
     [Fact]
