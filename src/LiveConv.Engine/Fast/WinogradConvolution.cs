@@ -53,6 +53,9 @@ internal sealed unsafe class WinogradConvolution
     private readonly PinnedArray<float>[] _transformed;
     private readonly PinnedArray<float>[] _products;
 
+    /// <summary>Per worker: the band buffer's rows from here on are zero (the filler writes only the rows a band needs).</summary>
+    private readonly int[] _writtenRows;
+
     /// <param name="channels">Input channels.</param>
     /// <param name="maxRows">The most conv rows a band has.</param>
     /// <param name="width">Conv output columns.</param>
@@ -90,6 +93,7 @@ internal sealed unsafe class WinogradConvolution
         int productFilters = _perBlock ? DirectConvolution.MaxFilters(tier) : conv.Filters;
         _transformed = new PinnedArray<float>[workers];
         _products = new PinnedArray<float>[workers];
+        _writtenRows = new int[workers];
         for (int w = 0; w < workers; w++)
         {
             _transformed[w] = new PinnedArray<float>(_points * _pointStride);
@@ -126,21 +130,24 @@ internal sealed unsafe class WinogradConvolution
         conv.Stride.Height * ((((rows + Tile - 1) / Tile) * Tile) + TapsOf(conv) + Tile - 2);
 
     /// <summary>
-    /// Transforms the band's input tiles, for <paramref name="rows"/> conv rows from the band buffer (whose rows past
-    /// the <paramref name="filledRows"/> filled are cleared: the last tiles read them, and a stale value would leak into
-    /// the valid outputs through the transform's rounding).
+    /// Transforms the band's input tiles, for <paramref name="rows"/> conv rows from the band buffer. The last tiles
+    /// read past the <paramref name="filledRows"/> filled rows; those rows must be zero, as a stale value would leak into
+    /// the valid outputs through the transform's rounding (and a frame's result would depend on the one before), so
+    /// the ones an earlier, taller band filled are cleared.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Transform(int worker, float* buffer, int rows, int filledRows, int planes, int planeStride)
     {
-        int inputRows = _stride * ((((rows + Tile - 1) / Tile) * Tile) + _alpha - 1);
+        int inputRows = _stride * ((((rows + Tile - 1) / Tile) * Tile) + _alpha - 1), written = _writtenRows[worker];
         for (int c = 0; c < planes; c++)
         {
-            for (int r = filledRows; r < inputRows; r++)
+            for (int r = filledRows; r < Math.Min(inputRows, written); r++)
             {
                 new Span<float>(buffer + ((long)c * planeStride) + ((long)r * _rowStride), _rowStride).Clear();
             }
         }
+
+        _writtenRows[worker] = written > inputRows ? written : filledRows;
 
         switch (_tier, _large)
         {
