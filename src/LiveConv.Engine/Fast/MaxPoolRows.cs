@@ -119,27 +119,43 @@ internal static unsafe class MaxPoolRows
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
     {
-        int v = TOps.Count, x = from;
-
-        // The last lane's window ends at 2(x + v − 1) − padLeft + kw, and its last pair reads no further.
-        for (; (2 * (x + v - 1)) - padLeft + kw <= width; x += v)
+        // The last lane's window ends at 2(x + v − 1) − padLeft + kw, and its last pair reads no further: the last
+        // start whose windows all end inside the row. The outputs after the last whole vector come from one more
+        // vector ending there (some computed twice): one at a time they cost more than all the vectors before.
+        int v = TOps.Count, x = from, last = ((width + padLeft - kw) / 2) - v + 1;
+        for (; x <= last; x += v)
         {
-            float* p = row + (2 * x) - padLeft;
-            var max = TOps.PairMax(TOps.Load(p), TOps.Load(p + v));
-            for (int t = 2; t <= kw - 2; t += 2)
-            {
-                max = TOps.Max(max, TOps.PairMax(TOps.Load(p + t), TOps.Load(p + t + v)));
-            }
+            TOps.Store(StrideTwoWindows<TOps, TVec>(row + (2 * x) - padLeft, kw), dest + x);
+        }
 
-            if (kw % 2 == 1)
-            {
-                max = TOps.Max(max, TOps.PairMax(TOps.Load(p + kw - 2), TOps.Load(p + kw - 2 + v)));
-            }
-
-            TOps.Store(max, dest + x);
+        if (last >= from && x < last + v)
+        {
+            TOps.Store(StrideTwoWindows<TOps, TVec>(row + (2 * last) - padLeft, kw), dest + last);
+            x = last + v;
         }
 
         return x;
+    }
+
+    /// <summary>The window maxes of a vector of stride-2 outputs, the first window starting at <paramref name="p"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec StrideTwoWindows<TOps, TVec>(float* p, int kw)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : struct
+    {
+        int v = TOps.Count;
+        var max = TOps.PairMax(TOps.Load(p), TOps.Load(p + v));
+        for (int t = 2; t <= kw - 2; t += 2)
+        {
+            max = TOps.Max(max, TOps.PairMax(TOps.Load(p + t), TOps.Load(p + t + v)));
+        }
+
+        if (kw % 2 == 1)
+        {
+            max = TOps.Max(max, TOps.PairMax(TOps.Load(p + kw - 2), TOps.Load(p + kw - 2 + v)));
+        }
+
+        return max;
     }
 
     /// <summary>windowMax[x] = max(row[x .. x + kw)) for every whole window, in SIMD: the strided outputs then only pick.</summary>
