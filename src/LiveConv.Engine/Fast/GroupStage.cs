@@ -103,6 +103,7 @@ internal sealed unsafe class GroupStage : IBandWork
         _rowsPerBand = ChooseRowsPerBand(workers, Math.Max(taps, 1), winograd);
         BandCount = (group.Output.Height + _rowsPerBand - 1) / _rowsPerBand;
         _carriedRows = ChooseCarriedRows();
+        Completion = _carriedRows > 0 ? new ChannelCompletion(this) : null;
         _carry = new PinnedArray<float>(BandCount * _carriedRows * group.Output.Channels * group.Output.Width);
 
         // Slack rows: the kernels compute output rows in pairs, Winograd's in fours.
@@ -315,7 +316,7 @@ internal sealed unsafe class GroupStage : IBandWork
     /// <summary>
     /// Max pooling of one block's maps from the band's own conv rows [c0, c1) only: the windows of the band's last
     /// pooled rows that reach into the next band's rows take this band's part here, and the windows of the previous
-    /// band's last rows take this band's part into the carry buffer, which <see cref="CompleteBands"/> merges.
+    /// band's last rows take this band's part into the carry buffer, which <see cref="Completion"/> merges.
     /// </summary>
     private void PoolCarrying(int band, float* convOut, int c0, int c1, int firstChannel, int channels, int o0, int o1)
     {
@@ -334,28 +335,31 @@ internal sealed unsafe class GroupStage : IBandWork
     private float* Carry(int band) => _carry.Pointer + ((long)band * _carriedRows * _group.Output.Channels * _group.Output.Width);
 
     /// <summary>
-    /// After every band has run: each band's last pooled rows take the max with the next band's part of their windows.
+    /// After every band has run, channel by channel (a band each, so the workers share it): each band's last pooled
+    /// rows take the max with the next band's part of their windows. Null where no rows are carried.
     /// </summary>
-    public void CompleteBands()
-    {
-        if (_carriedRows == 0)
-        {
-            return;
-        }
+    public IBandWork? Completion { get; }
 
+    /// <summary>The bands of <see cref="Completion"/>: the output's channels.</summary>
+    public int CompletionBands => _group.Output.Channels;
+
+    private void CompleteChannel(int c)
+    {
         var outShape = _group.Output;
         for (int band = 1; band < BandCount; band++)
         {
             int first = (band * _rowsPerBand) - _carriedRows;
-            for (int c = 0; c < outShape.Channels; c++)
+            for (int i = 0; i < _carriedRows; i++)
             {
-                for (int i = 0; i < _carriedRows; i++)
-                {
-                    MaxPoolRows.MaxInto(_tier, _output + ((long)c * outShape.PlaneLength) + ((long)(first + i) * outShape.Width),
-                        Carry(band) + ((long)((c * _carriedRows) + i) * outShape.Width), outShape.Width);
-                }
+                MaxPoolRows.MaxInto(_tier, _output + ((long)c * outShape.PlaneLength) + ((long)(first + i) * outShape.Width),
+                    Carry(band) + ((long)((c * _carriedRows) + i) * outShape.Width), outShape.Width);
             }
         }
+    }
+
+    private sealed class ChannelCompletion(GroupStage stage) : IBandWork
+    {
+        public void RunBand(int band, int worker) => stage.CompleteChannel(band);
     }
 
     /// <summary>

@@ -151,7 +151,10 @@ public sealed unsafe class NetworkRunner : IDisposable
         foreach (var stage in _stages)
         {
             _scheduler.Run(stage, stage.BandCount);
-            stage.CompleteBands();
+            if (stage.Completion is { } completion)
+            {
+                _scheduler.Run(completion, stage.CompletionBands);
+            }
         }
     }
 }
