@@ -260,8 +260,9 @@ internal static unsafe class DirectConvolution
         right = new Accumulators<TVec>(e0, e1, e2, e3, e4, e5, g0, g1, g2, g3, g4, g5);
     }
 
+    /// <summary>The first <paramref name="count"/> lanes of a vector (all of them, or a tail through <paramref name="tail"/>, 16 floats).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Emit<TOps, TVec>(TVec value, float* dest, int count, float* tail)
+    internal static void Emit<TOps, TVec>(TVec value, float* dest, int count, float* tail)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
     {

@@ -179,7 +179,7 @@ internal sealed unsafe class GroupStage : IBandWork
         {
             int firstPadded = c0 * conv.Stride.Height;
             _filler.Fill(buffer, _bufferRowStride, _bufferPlaneStride, _phaseStride, rowScratch, firstPadded, InputRowsFor(c1 - c0));
-            _winograd?.Transform(worker, buffer, c1 - c0, InputRowsFor(c1 - c0), _filler.Planes, _bufferPlaneStride);
+            _winograd?.Transform(worker, buffer, c1 - c0, InputRowsFor(c1 - c0));
             float* convOut = _pool is null || _fusedPool ? null : _convBuffers[worker].Pointer;
             float** dest = stackalloc float*[6];
             if (_direct)

@@ -46,6 +46,8 @@ internal sealed unsafe class WinogradConvolution
     private readonly int _rowTiles;
     private readonly int _chunk;
     private readonly int _rowStride;
+    private readonly int _planes;
+    private readonly int _planeStride;
     private readonly int _segment;
     private readonly int _pointStride;
     private readonly bool _perBlock;
@@ -75,6 +77,8 @@ internal sealed unsafe class WinogradConvolution
         _rowTiles = (_tileColumns + lanes - 1) / lanes * lanes;
         _chunk = ChunkVectors(tier) * lanes;
         _rowStride = rowStride;
+        _planes = channels;
+        _planeStride = planeStride;
         _segment = (Tiles(maxRows) + _chunk - 1) / _chunk * _chunk;
 
         // Points a multiple of 4 KiB apart would share one set of the L1 cache: the input transform stores all at once.
@@ -88,7 +92,7 @@ internal sealed unsafe class WinogradConvolution
             _channelOffsets.Array[k] = (c * planeStride) + (p * rowStride) + (q * phaseStride);
         }
 
-        Blocks = Pack(conv, channels, folded, DirectConvolution.MaxFilters(tier));
+        Blocks = Pack(conv, folded, DirectConvolution.MaxFilters(tier));
         _perBlock = (long)conv.Filters * _points * _segment * sizeof(float) > ProductsBudgetBytes;
         int productFilters = _perBlock ? DirectConvolution.MaxFilters(tier) : conv.Filters;
         _transformed = new PinnedArray<float>[workers];
@@ -126,8 +130,7 @@ internal sealed unsafe class WinogradConvolution
     }
 
     /// <summary>Band buffer rows (padded input rows) the tiles of <paramref name="rows"/> conv rows read.</summary>
-    public static int InputRows(Conv2d conv, int rows) =>
-        conv.Stride.Height * ((((rows + Tile - 1) / Tile) * Tile) + TapsOf(conv) + Tile - 2);
+    public static int InputRows(Conv2d conv, int rows) => InputRows(conv.Stride.Height, TapsOf(conv) + Tile - 1, rows);
 
     /// <summary>
     /// Transforms the band's input tiles, for <paramref name="rows"/> conv rows from the band buffer. The last tiles
@@ -136,14 +139,14 @@ internal sealed unsafe class WinogradConvolution
     /// the ones an earlier, taller band filled are cleared.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Transform(int worker, float* buffer, int rows, int filledRows, int planes, int planeStride)
+    public void Transform(int worker, float* buffer, int rows, int filledRows)
     {
-        int inputRows = _stride * ((((rows + Tile - 1) / Tile) * Tile) + _alpha - 1), written = _writtenRows[worker];
-        for (int c = 0; c < planes; c++)
+        int inputRows = InputRows(_stride, _alpha, rows), written = _writtenRows[worker];
+        for (int c = 0; c < _planes; c++)
         {
             for (int r = filledRows; r < Math.Min(inputRows, written); r++)
             {
-                new Span<float>(buffer + ((long)c * planeStride) + ((long)r * _rowStride), _rowStride).Clear();
+                new Span<float>(buffer + ((long)c * _planeStride) + ((long)r * _rowStride), _rowStride).Clear();
             }
         }
 
@@ -192,6 +195,9 @@ internal sealed unsafe class WinogradConvolution
             default: TransformOutput<ScalarOps, float, WinogradF44>(products, block, rows, dest, destRowStride, activations); break;
         }
     }
+
+    /// <summary>The tiles' rows of X (α − 1 past each tile row's four) at the stride: ⌈rows / 4⌉ tile rows.</summary>
+    private static int InputRows(int stride, int alpha, int rows) => stride * ((((rows + Tile - 1) / Tile) * Tile) + alpha - 1);
 
     /// <summary>Taps per phase of a kernel row: ⌈k / stride⌉.</summary>
     private static int TapsOf(Conv2d conv) => (conv.KernelSize.Height + conv.Stride.Height - 1) / conv.Stride.Height;
@@ -271,7 +277,7 @@ internal sealed unsafe class WinogradConvolution
     {
         int tiles = Tiles(rows);
         long filterStride = (long)_points * _segment;
-        FilterBlock[] blocks = only is null ? Blocks : [only];
+        ReadOnlySpan<FilterBlock> blocks = only is null ? Blocks : new ReadOnlySpan<FilterBlock>(ref only);
         for (int p = 0; p < _points; p++)
         {
             float* transformed = _transformed[worker].Pointer + ((long)p * _pointStride);
@@ -283,154 +289,9 @@ internal sealed unsafe class WinogradConvolution
                 {
                     float* u = block.Weights.Pointer + ((long)p * _channels * block.Count);
                     float* m = _products[worker].Pointer + ((only is null ? block.FirstFilter : 0) * filterStride) + ((long)p * _segment) + n;
-                    switch (block.Count)
-                    {
-                        case 1: Products<TOps, TVec, Filters1>(x, u, m, filterStride, vectors); break;
-                        case 2: Products<TOps, TVec, Filters2>(x, u, m, filterStride, vectors); break;
-                        case 3: Products<TOps, TVec, Filters3>(x, u, m, filterStride, vectors); break;
-                        case 4: Products<TOps, TVec, Filters4>(x, u, m, filterStride, vectors); break;
-                        case 5: Products<TOps, TVec, Filters5>(x, u, m, filterStride, vectors); break;
-                        default: Products<TOps, TVec, Filters6>(x, u, m, filterStride, vectors); break;
-                    }
+                    WinogradProducts.Run<TOps, TVec>(x, u, _channels, _chunk, m, filterStride, block.Count, vectors);
                 }
             }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Products<TOps, TVec, TF>(float* x, float* u, float* m, long filterStride, int vectors)
-        where TOps : struct, IVectorOps<TVec>
-        where TVec : unmanaged
-        where TF : struct, IFilterCount
-    {
-        switch (vectors)
-        {
-            case 1: Products<TOps, TVec, TF, Columns1>(x, u, _channels, _chunk, m, filterStride); break;
-            case 2: Products<TOps, TVec, TF, Columns2>(x, u, _channels, _chunk, m, filterStride); break;
-            case 3: Products<TOps, TVec, TF, Columns3>(x, u, _channels, _chunk, m, filterStride); break;
-            default: Products<TOps, TVec, TF, Columns4>(x, u, _channels, _chunk, m, filterStride); break;
-        }
-    }
-
-    /// <summary>
-    /// M = Σc U·V for up to six filters and four vectors of tiles, in registers: per channel, the tiles' four loads and
-    /// a broadcast weight per filter, then every accumulator stored once.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Products<TOps, TVec, TF, TC>(float* x, float* u, int channels, int chunk, float* m, long filterStride)
-        where TOps : struct, IVectorOps<TVec>
-        where TVec : unmanaged
-        where TF : struct, IFilterCount
-        where TC : struct, IColumnCount
-    {
-        int v = TOps.Count;
-        TVec a0 = TOps.Zero, a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
-        TVec b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0;
-        TVec c0 = a0, c1 = a0, c2 = a0, c3 = a0, c4 = a0, c5 = a0;
-        TVec d0 = a0, d1 = a0, d2 = a0, d3 = a0, d4 = a0, d5 = a0;
-        for (float* end = x + ((long)channels * chunk); x < end; x += chunk, u += TF.Value)
-        {
-            TVec x0 = TOps.Load(x);
-            TVec x1 = TC.Value > 1 ? TOps.Load(x + v) : x0;
-            TVec x2 = TC.Value > 2 ? TOps.Load(x + (2 * v)) : x0;
-            TVec x3 = TC.Value > 3 ? TOps.Load(x + (3 * v)) : x0;
-            Step<TOps, TVec, TC>(x0, x1, x2, x3, TOps.Broadcast(u[0]), ref a0, ref b0, ref c0, ref d0);
-            if (TF.Value > 1)
-            {
-                Step<TOps, TVec, TC>(x0, x1, x2, x3, TOps.Broadcast(u[1]), ref a1, ref b1, ref c1, ref d1);
-            }
-
-            if (TF.Value > 2)
-            {
-                Step<TOps, TVec, TC>(x0, x1, x2, x3, TOps.Broadcast(u[2]), ref a2, ref b2, ref c2, ref d2);
-            }
-
-            if (TF.Value > 3)
-            {
-                Step<TOps, TVec, TC>(x0, x1, x2, x3, TOps.Broadcast(u[3]), ref a3, ref b3, ref c3, ref d3);
-            }
-
-            if (TF.Value > 4)
-            {
-                Step<TOps, TVec, TC>(x0, x1, x2, x3, TOps.Broadcast(u[4]), ref a4, ref b4, ref c4, ref d4);
-            }
-
-            if (TF.Value > 5)
-            {
-                Step<TOps, TVec, TC>(x0, x1, x2, x3, TOps.Broadcast(u[5]), ref a5, ref b5, ref c5, ref d5);
-            }
-        }
-
-        Put<TOps, TVec, TC>(m, v, a0, b0, c0, d0);
-        if (TF.Value > 1)
-        {
-            Put<TOps, TVec, TC>(m + filterStride, v, a1, b1, c1, d1);
-        }
-
-        if (TF.Value > 2)
-        {
-            Put<TOps, TVec, TC>(m + (2 * filterStride), v, a2, b2, c2, d2);
-        }
-
-        if (TF.Value > 3)
-        {
-            Put<TOps, TVec, TC>(m + (3 * filterStride), v, a3, b3, c3, d3);
-        }
-
-        if (TF.Value > 4)
-        {
-            Put<TOps, TVec, TC>(m + (4 * filterStride), v, a4, b4, c4, d4);
-        }
-
-        if (TF.Value > 5)
-        {
-            Put<TOps, TVec, TC>(m + (5 * filterStride), v, a5, b5, c5, d5);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Step<TOps, TVec, TC>(TVec x0, TVec x1, TVec x2, TVec x3, TVec k, ref TVec a, ref TVec b, ref TVec c, ref TVec d)
-        where TOps : struct, IVectorOps<TVec>
-        where TVec : unmanaged
-        where TC : struct, IColumnCount
-    {
-        a = TOps.MultiplyAdd(x0, k, a);
-        if (TC.Value > 1)
-        {
-            b = TOps.MultiplyAdd(x1, k, b);
-        }
-
-        if (TC.Value > 2)
-        {
-            c = TOps.MultiplyAdd(x2, k, c);
-        }
-
-        if (TC.Value > 3)
-        {
-            d = TOps.MultiplyAdd(x3, k, d);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Put<TOps, TVec, TC>(float* m, int v, TVec a, TVec b, TVec c, TVec d)
-        where TOps : struct, IVectorOps<TVec>
-        where TVec : unmanaged
-        where TC : struct, IColumnCount
-    {
-        TOps.Store(a, m);
-        if (TC.Value > 1)
-        {
-            TOps.Store(b, m + v);
-        }
-
-        if (TC.Value > 2)
-        {
-            TOps.Store(c, m + (2 * v));
-        }
-
-        if (TC.Value > 3)
-        {
-            TOps.Store(d, m + (3 * v));
         }
     }
 
@@ -476,35 +337,30 @@ internal sealed unsafe class WinogradConvolution
                         float* d = dest[f] + ((long)((Tile * ty) + i) * destRowStride) + x;
                         TOps.Zip(even0, odd0, out var out0, out var out1);
                         TOps.Zip(even1, odd1, out var out2, out var out3);
-                        StoreFirst<TOps, TVec>(out0, d, count, tail);
-                        StoreFirst<TOps, TVec>(out1, d + v, count - v, tail);
-                        StoreFirst<TOps, TVec>(out2, d + (2 * v), count - (2 * v), tail);
-                        StoreFirst<TOps, TVec>(out3, d + (3 * v), count - (3 * v), tail);
+                        StoreColumns<TOps, TVec>(out0, d, count, tail);
+                        StoreColumns<TOps, TVec>(out1, d + v, count - v, tail);
+                        StoreColumns<TOps, TVec>(out2, d + (2 * v), count - (2 * v), tail);
+                        StoreColumns<TOps, TVec>(out3, d + (3 * v), count - (3 * v), tail);
                     }
                 }
             }
         }
     }
 
-    /// <summary>The first <paramref name="count"/> lanes of <paramref name="value"/> (all of them, or none when count ≤ 0).</summary>
+    /// <summary>A vector of output columns, of which the first <paramref name="count"/> (all, some or none) are in the row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreFirst<TOps, TVec>(TVec value, float* to, int count, float* tail)
+    private static void StoreColumns<TOps, TVec>(TVec value, float* to, int count, float* tail)
         where TOps : struct, IVectorOps<TVec>
         where TVec : unmanaged
     {
-        if (count >= TOps.Count)
+        if (count > 0)
         {
-            TOps.Store(value, to);
-        }
-        else if (count > 0)
-        {
-            TOps.Store(value, tail);
-            new Span<float>(tail, count).CopyTo(new Span<float>(to, count));
+            DirectConvolution.Emit<TOps, TVec>(value, to, Math.Min(count, TOps.Count), tail);
         }
     }
 
     /// <summary>U = G g Gᵀ for every filter and phase channel, in double and rounded once, packed per block [point][phase channel][filter].</summary>
-    private FilterBlock[] Pack(Conv2d conv, int channels, FoldedScaleShift folded, int maxCount)
+    private FilterBlock[] Pack(Conv2d conv, FoldedScaleShift folded, int maxCount)
     {
         int r = TapsOf(conv), s = _stride, k = conv.KernelSize.Height;
         Func<int, int, double> g = _large ? WinogradF44.G : WinogradF43.G;
