@@ -460,11 +460,11 @@ internal sealed unsafe class GroupStage : IBandWork
         int balanced = (outRows + (4 * workers) - 1) / (4 * workers);
         int rows = Math.Clamp(Math.Min(budgetRows, Math.Max(balanced, minRows)), 1, outRows);
 
-        // Unpooled direct bands compute row pairs, Winograd's rows of tiles four (pooled, as many output rows as take
-        // four conv rows): whole ones, so only the last band has a short one.
-        int multiple = !_direct ? 1
-            : _pool is not null ? (winograd ? WinogradConvolution.Tile / (_pool.Stride.Height % 4 == 0 ? 4 : _pool.Stride.Height % 2 == 0 ? 2 : 1) : 1)
-            : winograd ? WinogradConvolution.Tile : 2;
+        // Unpooled direct bands compute row pairs; Winograd's bands take whole rows of four conv rows (pooled at stride
+        // s: a multiple of 4 / gcd(4, s) output rows, the gcd being s's largest power of two up to 4). Only the last band
+        // is short.
+        int tile = WinogradConvolution.Tile, poolStride = _pool?.Stride.Height ?? 1;
+        int multiple = !_direct ? 1 : winograd ? tile / Math.Min(tile, poolStride & -poolStride) : _pool is null ? 2 : 1;
         return Math.Min(outRows, (rows + multiple - 1) / multiple * multiple);
     }
 }
