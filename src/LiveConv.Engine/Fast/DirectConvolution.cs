@@ -39,19 +39,19 @@ internal static unsafe class DirectConvolution
     {
         switch (job.FilterCount)
         {
-            case 1: Dispatch<TOps, TVec, Filters1>(pooled, job); break;
-            case 2: Dispatch<TOps, TVec, Filters2>(pooled, job); break;
-            case 3: Dispatch<TOps, TVec, Filters3>(pooled, job); break;
-            case 4: Dispatch<TOps, TVec, Filters4>(pooled, job); break;
-            case 5: Dispatch<TOps, TVec, Filters5>(pooled, job); break;
-            default: Dispatch<TOps, TVec, Filters6>(pooled, job); break;
+            case 1: Dispatch<TOps, TVec, Count1>(pooled, job); break;
+            case 2: Dispatch<TOps, TVec, Count2>(pooled, job); break;
+            case 3: Dispatch<TOps, TVec, Count3>(pooled, job); break;
+            case 4: Dispatch<TOps, TVec, Count4>(pooled, job); break;
+            case 5: Dispatch<TOps, TVec, Count5>(pooled, job); break;
+            default: Dispatch<TOps, TVec, Count6>(pooled, job); break;
         }
     }
 
     private static void Dispatch<TOps, TVec, TF>(bool pooled, in DirectConvJob job)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
-        where TF : struct, IFilterCount
+        where TF : struct, IBlockCount
     {
         if (pooled)
         {
@@ -71,12 +71,12 @@ internal static unsafe class DirectConvolution
     private static bool Wide<TOps, TVec, TF>()
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
-        where TF : struct, IFilterCount => (4 * TF.Value) + 5 <= TOps.Registers;
+        where TF : struct, IBlockCount => (4 * TF.Value) + 5 <= TOps.Registers;
 
     private static void Convolve<TOps, TVec, TF>(in DirectConvJob job)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
-        where TF : struct, IFilterCount
+        where TF : struct, IBlockCount
     {
         int v = TOps.Count, stride = job.RowStep;
         float* tail = stackalloc float[16];
@@ -88,7 +88,7 @@ internal static unsafe class DirectConvolution
             {
                 for (; x + (2 * v) <= job.Width; x += 2 * v)
                 {
-                    Accumulate<TOps, TVec, TF, Columns2>(row + x, stride, job, out var left, out var right);
+                    Accumulate<TOps, TVec, TF, Count2>(row + x, stride, job, out var left, out var right);
                     EmitRows<TOps, TVec, TF>(left, job, r, x, v, tail);
                     EmitRows<TOps, TVec, TF>(right, job, r, x + v, v, tail);
                 }
@@ -96,7 +96,7 @@ internal static unsafe class DirectConvolution
 
             for (; x < job.Width; x += v)
             {
-                Accumulate<TOps, TVec, TF, Columns1>(row + x, stride, job, out var acc, out _);
+                Accumulate<TOps, TVec, TF, Count1>(row + x, stride, job, out var acc, out _);
                 EmitRows<TOps, TVec, TF>(acc, job, r, x, Math.Min(v, job.Width - x), tail);
             }
         }
@@ -107,7 +107,7 @@ internal static unsafe class DirectConvolution
     private static void EmitRows<TOps, TVec, TF>(in Accumulators<TVec> acc, in DirectConvJob job, int r, int x, int count, float* tail)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
-        where TF : struct, IFilterCount
+        where TF : struct, IBlockCount
     {
         int ds = job.DestRowStride;
         var act = job.Activations;
@@ -126,7 +126,7 @@ internal static unsafe class DirectConvolution
     private static void ConvolvePooled<TOps, TVec, TF>(in DirectConvJob job)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
-        where TF : struct, IFilterCount
+        where TF : struct, IBlockCount
     {
         int v = TOps.Count, stride = job.RowStep, ds = job.DestRowStride;
         float* tail = stackalloc float[16];
@@ -141,12 +141,12 @@ internal static unsafe class DirectConvolution
                 Accumulators<TVec> left, right;
                 if (Wide<TOps, TVec, TF>())
                 {
-                    Accumulate<TOps, TVec, TF, Columns2>(src, stride, job, out left, out right);
+                    Accumulate<TOps, TVec, TF, Count2>(src, stride, job, out left, out right);
                 }
                 else
                 {
-                    Accumulate<TOps, TVec, TF, Columns1>(src, stride, job, out left, out _);
-                    Accumulate<TOps, TVec, TF, Columns1>(src + v, stride, job, out right, out _);
+                    Accumulate<TOps, TVec, TF, Count1>(src, stride, job, out left, out _);
+                    Accumulate<TOps, TVec, TF, Count1>(src + v, stride, job, out right, out _);
                 }
 
                 int n = Math.Min(v, job.Width - x);
@@ -169,8 +169,8 @@ internal static unsafe class DirectConvolution
     private static void Accumulate<TOps, TVec, TF, TC>(float* src, int stride, in DirectConvJob job, out Accumulators<TVec> left, out Accumulators<TVec> right)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct
-        where TF : struct, IFilterCount
-        where TC : struct, IColumnCount
+        where TF : struct, IBlockCount
+        where TC : struct, IBlockCount
     {
         float* b = job.Bias;
         TVec a0 = TOps.Broadcast(b[0]), a1 = TOps.Broadcast(b[1]), a2 = TOps.Broadcast(b[2]);

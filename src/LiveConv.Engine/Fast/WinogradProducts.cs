@@ -19,12 +19,12 @@ internal static unsafe class WinogradProducts
     {
         switch (filters)
         {
-            case 1: Run<TOps, TVec, Filters1>(x, u, channels, chunk, m, filterStride, vectors); break;
-            case 2: Run<TOps, TVec, Filters2>(x, u, channels, chunk, m, filterStride, vectors); break;
-            case 3: Run<TOps, TVec, Filters3>(x, u, channels, chunk, m, filterStride, vectors); break;
-            case 4: Run<TOps, TVec, Filters4>(x, u, channels, chunk, m, filterStride, vectors); break;
-            case 5: Run<TOps, TVec, Filters5>(x, u, channels, chunk, m, filterStride, vectors); break;
-            default: Run<TOps, TVec, Filters6>(x, u, channels, chunk, m, filterStride, vectors); break;
+            case 1: Run<TOps, TVec, Count1>(x, u, channels, chunk, m, filterStride, vectors); break;
+            case 2: Run<TOps, TVec, Count2>(x, u, channels, chunk, m, filterStride, vectors); break;
+            case 3: Run<TOps, TVec, Count3>(x, u, channels, chunk, m, filterStride, vectors); break;
+            case 4: Run<TOps, TVec, Count4>(x, u, channels, chunk, m, filterStride, vectors); break;
+            case 5: Run<TOps, TVec, Count5>(x, u, channels, chunk, m, filterStride, vectors); break;
+            default: Run<TOps, TVec, Count6>(x, u, channels, chunk, m, filterStride, vectors); break;
         }
     }
 
@@ -32,14 +32,14 @@ internal static unsafe class WinogradProducts
     private static void Run<TOps, TVec, TF>(float* x, float* u, int channels, int chunk, float* m, long filterStride, int vectors)
         where TOps : struct, IVectorOps<TVec>
         where TVec : unmanaged
-        where TF : struct, IFilterCount
+        where TF : struct, IBlockCount
     {
         switch (vectors)
         {
-            case 1: Products<TOps, TVec, TF, Columns1>(x, u, channels, chunk, m, filterStride); break;
-            case 2: Products<TOps, TVec, TF, Columns2>(x, u, channels, chunk, m, filterStride); break;
-            case 3: Products<TOps, TVec, TF, Columns3>(x, u, channels, chunk, m, filterStride); break;
-            default: Products<TOps, TVec, TF, Columns4>(x, u, channels, chunk, m, filterStride); break;
+            case 1: Products<TOps, TVec, TF, Count1>(x, u, channels, chunk, m, filterStride); break;
+            case 2: Products<TOps, TVec, TF, Count2>(x, u, channels, chunk, m, filterStride); break;
+            case 3: Products<TOps, TVec, TF, Count3>(x, u, channels, chunk, m, filterStride); break;
+            default: Products<TOps, TVec, TF, Count4>(x, u, channels, chunk, m, filterStride); break;
         }
     }
 
@@ -51,8 +51,8 @@ internal static unsafe class WinogradProducts
     private static void Products<TOps, TVec, TF, TC>(float* x, float* u, int channels, int chunk, float* m, long filterStride)
         where TOps : struct, IVectorOps<TVec>
         where TVec : unmanaged
-        where TF : struct, IFilterCount
-        where TC : struct, IColumnCount
+        where TF : struct, IBlockCount
+        where TC : struct, IBlockCount
     {
         int v = TOps.Count;
         TVec a0 = TOps.Zero, a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
@@ -123,7 +123,7 @@ internal static unsafe class WinogradProducts
     private static void Step<TOps, TVec, TC>(TVec x0, TVec x1, TVec x2, TVec x3, TVec k, ref TVec a, ref TVec b, ref TVec c, ref TVec d)
         where TOps : struct, IVectorOps<TVec>
         where TVec : unmanaged
-        where TC : struct, IColumnCount
+        where TC : struct, IBlockCount
     {
         a = TOps.MultiplyAdd(x0, k, a);
         if (TC.Value > 1)
@@ -146,7 +146,7 @@ internal static unsafe class WinogradProducts
     private static void Put<TOps, TVec, TC>(float* m, int v, TVec a, TVec b, TVec c, TVec d)
         where TOps : struct, IVectorOps<TVec>
         where TVec : unmanaged
-        where TC : struct, IColumnCount
+        where TC : struct, IBlockCount
     {
         TOps.Store(a, m);
         if (TC.Value > 1)
