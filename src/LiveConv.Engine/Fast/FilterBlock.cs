@@ -55,7 +55,7 @@ internal sealed class FilterBlock
             for (int f = 0; f < count; f++)
             {
                 var kernel = conv.Kernels[first + f];
-                bias.Array[f] = folded.Bias(first + f, kernel.Bias);
+                bias.Span[f] = folded.Bias(first + f, kernel.Bias);
                 int t = 0;
                 for (int c = 0; c < channels; c++)
                 {
@@ -63,7 +63,7 @@ internal sealed class FilterBlock
                     {
                         for (int n = 0; n < kw; n++, t++)
                         {
-                            weights.Array[(t * count) + f] = folded.Weight(first + f, kernel.Weight(c, m, n));
+                            weights.Span[(t * count) + f] = folded.Weight(first + f, kernel.Weight(c, m, n));
                         }
                     }
                 }

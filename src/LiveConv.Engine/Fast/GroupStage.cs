@@ -194,7 +194,7 @@ internal sealed unsafe class GroupStage : IBandWork
                     float* d = convOut is null ? _output + ((long)k * outPlane) + ((long)c0 * convShape.Width) : convOut + ((long)k * _convPlaneStride);
                     GeneralConvolution.Run(
                         buffer + ((long)g * _channelsPerGroup * _bufferPlaneStride), _rowStep, _taps.Pointer,
-                        _generalWeights.Pointer + ((long)k * _taps.Array.Length), _taps.Array.Length, _generalBias.Pointer[k],
+                        _generalWeights.Pointer + ((long)k * _taps.Length), _taps.Length, _generalBias.Pointer[k],
                         c1 - c0, convShape.Width, d, convShape.Width, _group.KernelActivations);
                 }
             }
@@ -243,7 +243,7 @@ internal sealed unsafe class GroupStage : IBandWork
                     Input = buffer + ((long)(block.FirstFilter / _filtersPerGroup) * _channelsPerGroup * _bufferPlaneStride),
                     RowStep = _rowStep,
                     Taps = _taps.Pointer,
-                    TapCount = _taps.Array.Length,
+                    TapCount = _taps.Length,
                     Weights = block.Weights.Pointer,
                     Bias = block.Bias.Pointer,
                     FilterCount = block.Count,

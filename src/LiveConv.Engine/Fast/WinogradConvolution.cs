@@ -89,7 +89,7 @@ internal sealed unsafe class WinogradConvolution
         for (int k = 0; k < _channels; k++)
         {
             int c = k / (_stride * _stride), p = k / _stride % _stride, q = k % _stride;
-            _channelOffsets.Array[k] = (c * planeStride) + (p * rowStride) + (q * phaseStride);
+            _channelOffsets.Span[k] = (c * planeStride) + (p * rowStride) + (q * phaseStride);
         }
 
         Blocks = Pack(conv, folded, DirectConvolution.MaxFilters(tier));
@@ -373,7 +373,7 @@ internal sealed unsafe class WinogradConvolution
             {
                 int filter = b.First + f;
                 var kernel = conv.Kernels[filter];
-                bias.Array[f] = folded.Bias(filter, kernel.Bias);
+                bias.Span[f] = folded.Bias(filter, kernel.Bias);
                 for (int ch = 0; ch < _channels; ch++)
                 {
                     // The phase's kernel: taps (s·a + p, s·b + q), zero past the kernel's side.
@@ -400,7 +400,7 @@ internal sealed unsafe class WinogradConvolution
                                 }
                             }
 
-                            weights.Array[(((((i * _alpha) + j) * _channels) + ch) * b.Count) + f] = (float)u;
+                            weights.Span[(((((i * _alpha) + j) * _channels) + ch) * b.Count) + f] = (float)u;
                         }
                     }
                 }
