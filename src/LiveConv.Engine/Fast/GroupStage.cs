@@ -44,6 +44,9 @@ internal sealed unsafe class GroupStage : IBandWork
     private readonly bool _fastPaths;
     private readonly bool _fusedPool;
     private readonly bool _poolPerBlock;
+    private readonly TileColumnPool? _columnPool;
+    private readonly Pool2d? _bandPool;
+    private readonly int _poolInputWidth;
     private readonly int _carriedRows;
     private readonly int _rowsPerBand;
     private readonly int _phaseStride;
@@ -95,6 +98,12 @@ internal sealed unsafe class GroupStage : IBandWork
         // map, so with steps there the whole band is pooled at once.
         _poolPerBlock = _direct && _pool is not null && !_fusedPool && group.PreSteps.IsEmpty;
 
+        // Winograd's tiles pool their own columns where the windows allow it; the conv buffer then holds pooled columns
+        // and the band pools their rows.
+        _columnPool = winograd && _poolPerBlock ? TileColumnPool.Of(_pool, group.ConvOutput.Width, group.Output.Width) : null;
+        _bandPool = _columnPool is null ? _pool : TileColumnPool.RowPool(_pool!);
+        _poolInputWidth = _columnPool?.Width ?? group.ConvOutput.Width;
+
         // Slack past each phase: vector tails read up to two vectors (pooled) beyond the last valid column.
         _phaseStride = _filler.PhaseStride(winograd ? WinogradConvolution.Slack(tier) : 48);
         _bufferRowStride = phases * _phaseStride;
@@ -110,7 +119,7 @@ internal sealed unsafe class GroupStage : IBandWork
         int convRows = ConvRows(_rowsPerBand);
         _bufferPlaneStride = (winograd ? WinogradConvolution.InputRows(conv!, convRows) : InputRows(_rowsPerBand) + (conv?.Stride.Height ?? 1))
             * _bufferRowStride;
-        _convPlaneStride = convRows * group.ConvOutput.Width;
+        _convPlaneStride = convRows * _poolInputWidth;
         bool convBuffer = conv is not null && _pool is not null && !_fusedPool;
         _inputBuffers = new PinnedArray<float>[workers];
         _rowScratch = new PinnedArray<float>[phases > 1 ? workers : 0];
@@ -158,6 +167,9 @@ internal sealed unsafe class GroupStage : IBandWork
 
     /// <summary>Whether the conv runs as Winograd's F(4x4, 3x3).</summary>
     public bool Winograd => _winograd is not null;
+
+    /// <summary>Whether Winograd's tiles pool their columns (<see cref="TileColumnPool"/>).</summary>
+    public bool PoolsTileColumns => _columnPool is not null;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void RunBand(int band, int worker)
@@ -234,7 +246,7 @@ internal sealed unsafe class GroupStage : IBandWork
 
             if (_winograd is not null)
             {
-                _winograd.TransformBack(worker, block, c1 - c0, dest, convShape.Width, _group.KernelActivations);
+                _winograd.TransformBack(worker, block, c1 - c0, dest, convOut is null ? convShape.Width : _poolInputWidth, _group.KernelActivations, _columnPool);
             }
             else
             {
@@ -261,7 +273,7 @@ internal sealed unsafe class GroupStage : IBandWork
             }
             else if (_poolPerBlock)
             {
-                Pool(convOut, convShape.Width, _convPlaneStride, c0, convShape, block.FirstFilter, block.Count, o0, o1);
+                Pool(convOut, _poolInputWidth, _convPlaneStride, c0, convShape with { Width = _poolInputWidth }, block.FirstFilter, block.Count, o0, o1);
             }
         }
     }
@@ -302,14 +314,14 @@ internal sealed unsafe class GroupStage : IBandWork
     {
         var outShape = _group.Output;
         float* dest = _output + ((long)firstChannel * outShape.PlaneLength) + ((long)o0 * outShape.Width);
-        if (_fastPaths && MaxPoolRows.Applies(_pool!, shape.Width))
+        if (_fastPaths && MaxPoolRows.Applies(_bandPool!, shape.Width))
         {
-            MaxPoolRows.Run(_tier, _pool!, rows, rowStride, planeStride, firstRow, 0, shape.Height, shape.Width, channels,
+            MaxPoolRows.Run(_tier, _bandPool!, rows, rowStride, planeStride, firstRow, 0, shape.Height, shape.Width, channels,
                 dest, outShape.PlaneLength, outShape.Width, o0, o1 - o0);
             return;
         }
 
-        PoolRows.Run(_pool!, rows, rowStride, planeStride, firstRow, shape.Height, shape.Width, channels,
+        PoolRows.Run(_bandPool!, rows, rowStride, planeStride, firstRow, shape.Height, shape.Width, channels,
             dest, outShape.PlaneLength, outShape.Width, o0, o1 - o0);
     }
 
@@ -321,12 +333,12 @@ internal sealed unsafe class GroupStage : IBandWork
     private void PoolCarrying(int band, float* convOut, int c0, int c1, int firstChannel, int channels, int o0, int o1)
     {
         var outShape = _group.Output;
-        int width = _group.ConvOutput.Width, outPlane = outShape.PlaneLength, q = _carriedRows;
-        MaxPoolRows.Run(_tier, _pool!, convOut, width, _convPlaneStride, c0, c0, c1, width, channels,
+        int width = _poolInputWidth, outPlane = outShape.PlaneLength, q = _carriedRows;
+        MaxPoolRows.Run(_tier, _bandPool!, convOut, width, _convPlaneStride, c0, c0, c1, width, channels,
             _output + ((long)firstChannel * outPlane) + ((long)o0 * outShape.Width), outPlane, outShape.Width, o0, o1 - o0);
         if (band > 0)
         {
-            MaxPoolRows.Run(_tier, _pool!, convOut, width, _convPlaneStride, c0, c0, c1, width, channels,
+            MaxPoolRows.Run(_tier, _bandPool!, convOut, width, _convPlaneStride, c0, c0, c1, width, channels,
                 Carry(band) + ((long)firstChannel * q * outShape.Width), q * outShape.Width, outShape.Width, o0 - q, q);
         }
     }
@@ -369,14 +381,14 @@ internal sealed unsafe class GroupStage : IBandWork
     /// </summary>
     private int ChooseCarriedRows()
     {
-        if (!_poolPerBlock || _pool is not MaxPool2d || !MaxPoolRows.Applies(_pool, _group.ConvOutput.Width)
+        if (!_poolPerBlock || _bandPool is not MaxPool2d || !MaxPoolRows.Applies(_bandPool, _poolInputWidth)
             || !_group.PostSteps.IsEmpty || BandCount < 2)
         {
             return 0;
         }
 
         // Windows that reach past the next band (bands shorter than a window) would need a third band's rows.
-        int k = _pool.KernelSize.Height, s = _pool.Stride.Height;
+        int k = _bandPool.KernelSize.Height, s = _bandPool.Stride.Height;
         return k > s && _rowsPerBand * s >= k ? ((k + s - 1) / s) - 1 : 0;
     }
 

@@ -44,6 +44,9 @@ internal unsafe interface IVectorOps<TVec>
     /// <summary>The max of each adjacent pair of lanes of lo‖hi, in order: Count outputs from 2·Count inputs.</summary>
     static abstract TVec PairMax(TVec lo, TVec hi);
 
+    /// <summary>The last lane of <paramref name="before"/>, then the first Count − 1 lanes of <paramref name="a"/>: a shifted up a lane.</summary>
+    static abstract TVec ShiftIn(TVec before, TVec a);
+
     /// <summary>
     /// Columns 0 to 6 of Count consecutive 4-column tiles (tile t from row[4t]; reads 5·Count floats), stored as seven
     /// vectors: to[s·Count + t] = row[4t + s].

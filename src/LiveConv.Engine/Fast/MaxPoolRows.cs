@@ -59,6 +59,9 @@ internal static unsafe class MaxPoolRows
         int kh = pool.KernelSize.Height, kw = pool.KernelSize.Width, sh = pool.Stride.Height, sw = pool.Stride.Width;
         var pad = pool.Padding;
         bool strideTwo = sw == 2 && kw >= 2;
+
+        // The rows' half of a pooling whose columns are pooled already (TileColumnPool): their max is the output row.
+        bool rowsOnly = kw == 1 && sw == 1 && pad.Left == 0 && outWidth <= width;
         for (int c = 0; c < channels; c++)
         {
             float* plane = source + ((long)c * planeStride);
@@ -66,9 +69,14 @@ internal static unsafe class MaxPoolRows
             {
                 int top = (i * sh) - pad.Top;
                 int rowFrom = Math.Max(top, rowsFrom), rowTo = Math.Min(top + kh, rowsTo);
-                MaxOfRows<TOps, TVec>(rowMax, plane + ((long)(rowFrom - firstRow) * rowStride), rowStride, rowTo - rowFrom, width);
-
                 float* d = dest + ((long)c * destPlaneStride) + ((long)(i - firstOutRow) * outWidth);
+                if (rowsOnly)
+                {
+                    MaxOfRows<TOps, TVec>(d, plane + ((long)(rowFrom - firstRow) * rowStride), rowStride, rowTo - rowFrom, outWidth);
+                    continue;
+                }
+
+                MaxOfRows<TOps, TVec>(rowMax, plane + ((long)(rowFrom - firstRow) * rowStride), rowStride, rowTo - rowFrom, width);
                 int vectorFrom = 0, vectorTo = 0;
                 if (strideTwo)
                 {

@@ -148,6 +148,9 @@ public sealed unsafe class NetworkRunner : IDisposable
     /// <summary>Each stage's <see cref="GroupStage.Winograd"/>: which convs run as F(4x4, 3x3).</summary>
     internal IEnumerable<bool> WinogradStages => _stages.Select(s => s.Winograd);
 
+    /// <summary>Each stage's <see cref="GroupStage.PoolsTileColumns"/>: which poolings take their columns on Winograd's tiles.</summary>
+    internal IEnumerable<bool> TileColumnPoolStages => _stages.Select(s => s.PoolsTileColumns);
+
     public void Dispose() => _scheduler.Dispose();
 
     private void RunStages()

@@ -48,6 +48,9 @@ internal readonly unsafe struct ScalarOps : IVectorOps<float>
     public static float PairMax(float lo, float hi) => lo > hi ? lo : hi;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ShiftIn(float before, float a) => before;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Zip(float a, float b, out float lo, out float hi)
     {
         lo = a;

@@ -61,6 +61,18 @@ internal readonly unsafe struct Vector128Ops : IVectorOps<Vector128<float>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ShiftIn(Vector128<float> before, Vector128<float> a)
+    {
+        if (Sse.IsSupported)
+        {
+            // b3 b3 a0 a0, then its lanes 0 and 2 with a1 a2.
+            return Sse.Shuffle(Sse.Shuffle(before, a, 0b00_00_11_11), a, 0b10_01_10_00);
+        }
+
+        return Vector128.Create(before[3], a[0], a[1], a[2]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Zip(Vector128<float> a, Vector128<float> b, out Vector128<float> lo, out Vector128<float> hi)
     {
         if (Sse.IsSupported)

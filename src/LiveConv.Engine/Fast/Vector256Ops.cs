@@ -57,6 +57,14 @@ internal readonly unsafe struct Vector256Ops : IVectorOps<Vector256<float>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ShiftIn(Vector256<float> before, Vector256<float> a)
+    {
+        // before's high half and a's low half, then each 128-bit lane of a aligned on it: b7 a0 a1 a2 | a3 a4 a5 a6.
+        var middle = Avx.Permute2x128(before, a, 0x21);
+        return Avx2.AlignRight(a.AsByte(), middle.AsByte(), 12).AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Zip(Vector256<float> a, Vector256<float> b, out Vector256<float> lo, out Vector256<float> hi)
     {
         // Within each 128-bit lane: a0 b0 a1 b1 | a4 b4 a5 b5 and a2 b2 a3 b3 | a6 b6 a7 b7; then the lanes in order.

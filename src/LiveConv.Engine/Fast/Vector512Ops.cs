@@ -57,6 +57,9 @@ internal readonly unsafe struct Vector512Ops : IVectorOps<Vector512<float>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ShiftIn(Vector512<float> before, Vector512<float> a) => Avx512F.AlignRight32(a.AsUInt32(), before.AsUInt32(), 15).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Zip(Vector512<float> a, Vector512<float> b, out Vector512<float> lo, out Vector512<float> hi)
     {
         lo = Avx512F.PermuteVar16x32x2(a, Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23), b);

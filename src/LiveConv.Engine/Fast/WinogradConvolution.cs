@@ -174,8 +174,12 @@ internal sealed unsafe class WinogradConvolution
         }
     }
 
-    /// <summary>One block's outputs from the products: conv rows [0, rows) to dest[f] + row · destRowStride.</summary>
-    public void TransformBack(int worker, FilterBlock block, int rows, float** dest, int destRowStride, ActivationChain activations)
+    /// <summary>
+    /// One block's outputs from the products: conv rows [0, rows) to dest[f] + row · destRowStride, or with
+    /// <paramref name="columnPool"/> each row's pooled columns instead.
+    /// </summary>
+    public void TransformBack(int worker, FilterBlock block, int rows, float** dest, int destRowStride, ActivationChain activations,
+        TileColumnPool? columnPool)
     {
         if (_perBlock)
         {
@@ -185,14 +189,14 @@ internal sealed unsafe class WinogradConvolution
         float* products = _products[worker].Pointer + (_perBlock ? 0 : (long)block.FirstFilter * _points * _segment);
         switch (_tier, _large)
         {
-            case (SimdTier.Vector512, false): TransformOutput<Vector512Ops, Vector512<float>, WinogradF43>(products, block, rows, dest, destRowStride, activations); break;
-            case (SimdTier.Vector512, true): TransformOutput<Vector512Ops, Vector512<float>, WinogradF44>(products, block, rows, dest, destRowStride, activations); break;
-            case (SimdTier.Vector256, false): TransformOutput<Vector256Ops, Vector256<float>, WinogradF43>(products, block, rows, dest, destRowStride, activations); break;
-            case (SimdTier.Vector256, true): TransformOutput<Vector256Ops, Vector256<float>, WinogradF44>(products, block, rows, dest, destRowStride, activations); break;
-            case (SimdTier.Vector128, false): TransformOutput<Vector128Ops, Vector128<float>, WinogradF43>(products, block, rows, dest, destRowStride, activations); break;
-            case (SimdTier.Vector128, true): TransformOutput<Vector128Ops, Vector128<float>, WinogradF44>(products, block, rows, dest, destRowStride, activations); break;
-            case (_, false): TransformOutput<ScalarOps, float, WinogradF43>(products, block, rows, dest, destRowStride, activations); break;
-            default: TransformOutput<ScalarOps, float, WinogradF44>(products, block, rows, dest, destRowStride, activations); break;
+            case (SimdTier.Vector512, false): TransformOutput<Vector512Ops, Vector512<float>, WinogradF43>(products, block, rows, dest, destRowStride, activations, columnPool); break;
+            case (SimdTier.Vector512, true): TransformOutput<Vector512Ops, Vector512<float>, WinogradF44>(products, block, rows, dest, destRowStride, activations, columnPool); break;
+            case (SimdTier.Vector256, false): TransformOutput<Vector256Ops, Vector256<float>, WinogradF43>(products, block, rows, dest, destRowStride, activations, columnPool); break;
+            case (SimdTier.Vector256, true): TransformOutput<Vector256Ops, Vector256<float>, WinogradF44>(products, block, rows, dest, destRowStride, activations, columnPool); break;
+            case (SimdTier.Vector128, false): TransformOutput<Vector128Ops, Vector128<float>, WinogradF43>(products, block, rows, dest, destRowStride, activations, columnPool); break;
+            case (SimdTier.Vector128, true): TransformOutput<Vector128Ops, Vector128<float>, WinogradF44>(products, block, rows, dest, destRowStride, activations, columnPool); break;
+            case (_, false): TransformOutput<ScalarOps, float, WinogradF43>(products, block, rows, dest, destRowStride, activations, columnPool); break;
+            default: TransformOutput<ScalarOps, float, WinogradF44>(products, block, rows, dest, destRowStride, activations, columnPool); break;
         }
     }
 
@@ -296,7 +300,8 @@ internal sealed unsafe class WinogradConvolution
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void TransformOutput<TOps, TVec, TW>(float* products, FilterBlock block, int rows, float** dest, int destRowStride, ActivationChain activations)
+    private void TransformOutput<TOps, TVec, TW>(float* products, FilterBlock block, int rows, float** dest, int destRowStride, ActivationChain activations,
+        TileColumnPool? columnPool)
         where TOps : struct, IVectorOps<TVec>
         where TVec : unmanaged
         where TW : struct, IWinogradTransform
@@ -306,7 +311,20 @@ internal sealed unsafe class WinogradConvolution
         long filterStride = (long)_points * _segment;
         TVec* columns = stackalloc TVec[Tile * SplitColumns];
         TVec* y = stackalloc TVec[Tile];
+        TVec* lastColumns = stackalloc TVec[Tile];
         float* tail = stackalloc float[16];
+
+        // The last vector's columns past the width must not win a pooling window: +∞ where a tile's column is in the row, −∞ past it.
+        int lastVector = (tileColumns - 1) / v * v;
+        float* inRow = stackalloc float[Tile * 16];
+        for (int c = 0; c < Tile; c++)
+        {
+            for (int t = 0; t < v; t++)
+            {
+                inRow[(c * v) + t] = (Tile * (lastVector + t)) + c < width ? float.PositiveInfinity : float.NegativeInfinity;
+            }
+        }
+
         for (int f = 0; f < block.Count; f++)
         {
             float* from = products + (f * filterStride);
@@ -331,10 +349,17 @@ internal sealed unsafe class WinogradConvolution
                             y[j] = activations.Apply<TOps, TVec>(TOps.Add(y[j], bias));
                         }
 
+                        float* d = dest[f] + ((long)((Tile * ty) + i) * destRowStride);
+                        if (columnPool is { } pool)
+                        {
+                            PoolColumns<TOps, TVec>(y, tx == 0, tx == lastVector ? (TVec*)inRow : null, lastColumns + i, pool, d + (2 * tx), pool.Width - (2 * tx), tail);
+                            continue;
+                        }
+
                         // Tile j's four columns side by side: zip columns 0 and 2, 1 and 3, then the two results.
                         TOps.Zip(y[0], y[2], out var even0, out var even1);
                         TOps.Zip(y[1], y[3], out var odd0, out var odd1);
-                        float* d = dest[f] + ((long)((Tile * ty) + i) * destRowStride) + x;
+                        d += x;
                         TOps.Zip(even0, odd0, out var out0, out var out1);
                         TOps.Zip(even1, odd1, out var out2, out var out3);
                         StoreColumns<TOps, TVec>(out0, d, count, tail);
@@ -345,6 +370,50 @@ internal sealed unsafe class WinogradConvolution
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A row of a vector of tiles' outputs <paramref name="y"/> (column j of each tile) pooled across its columns: output
+    /// 2t + e of tile t takes the tile's columns 2e − padLeft + d, d &lt; kernel, column −1 being the last of the tile
+    /// before (<paramref name="lastColumn"/> keeps it from vector to vector: −∞ at the row's start). Columns past the
+    /// row's width take −∞ from <paramref name="inRow"/> (the last vector only). The two pooled vectors are zipped into
+    /// 2·Count consecutive outputs, of which the first <paramref name="count"/> are stored.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PoolColumns<TOps, TVec>(TVec* y, bool first, TVec* inRow, TVec* lastColumn, TileColumnPool pool, float* to, int count, float* tail)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : unmanaged
+    {
+        if (inRow != null)
+        {
+            for (int j = 0; j < Tile; j++)
+            {
+                y[j] = TOps.Min(y[j], inRow[j]);
+            }
+        }
+
+        TVec before = TOps.ShiftIn(first ? TOps.Broadcast(float.NegativeInfinity) : *lastColumn, y[Tile - 1]);
+        *lastColumn = y[Tile - 1];
+        TVec even = WindowMax<TOps, TVec>(y, before, -pool.PadLeft, pool.Kernel);
+        TVec odd = WindowMax<TOps, TVec>(y, before, 2 - pool.PadLeft, pool.Kernel);
+        TOps.Zip(even, odd, out var lo, out var hi);
+        StoreColumns<TOps, TVec>(lo, to, count, tail);
+        StoreColumns<TOps, TVec>(hi, to + TOps.Count, count - TOps.Count, tail);
+    }
+
+    /// <summary>The max of the tiles' columns [from, from + kernel), column −1 being <paramref name="before"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec WindowMax<TOps, TVec>(TVec* y, TVec before, int from, int kernel)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : unmanaged
+    {
+        TVec max = from < 0 ? before : y[from];
+        for (int c = Math.Max(from + 1, 0); c < from + kernel; c++)
+        {
+            max = TOps.Max(max, y[c]);
+        }
+
+        return max;
     }
 
     /// <summary>A vector of output columns, of which the first <paramref name="count"/> (all, some or none) are in the row.</summary>

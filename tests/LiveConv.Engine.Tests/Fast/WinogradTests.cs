@@ -67,6 +67,42 @@ public class WinogradTests
     {
         AssertWinogradMatches(StandardWorkloads.ResNetBlocks(260, 75), expectedStages: 5);
         AssertWinogradMatches(StandardWorkloads.ResNetStem(331, 97), expectedStages: 1);
+        using var stem = new NetworkRunner(StandardWorkloads.ResNetStem(331, 97), new RunnerOptions());
+        Assert.Equal([true], stem.TileColumnPoolStages);
+    }
+
+    public static TheoryData<int, int, int, int, bool, int, bool> PoolsAfterTheConv() => new()
+    {
+        // kernel, stride (rows), pad left (and top), pad right (and bottom), ceil, conv width, pooled on the tiles
+        { 3, 2, 1, 1, false, 75, true },
+        { 3, 2, 1, 0, false, 83, true },
+        { 3, 2, 1, 1, true, 66, true },
+        { 3, 1, 1, 1, false, 70, true },
+        { 2, 2, 0, 0, false, 75, true },
+        { 2, 2, 1, 1, true, 97, true },
+        { 1, 2, 0, 0, false, 67, true },
+        { 3, 2, 1, 1, true, 76, false },
+        { 3, 2, 0, 0, false, 75, false },
+    };
+
+    /// <summary>
+    /// Max poolings at column stride 2 whose windows a 4-column tile holds take their columns on the tiles, their rows
+    /// after (<see cref="TileColumnPool"/>); every partial vector and tile, ceil mode, a pad on each side, and the
+    /// poolings that keep the conv buffer's full rows (a pooled column past the tiles, a window past a tile).
+    /// </summary>
+    [Theory]
+    [Trait("Category", "Simd")]
+    [MemberData(nameof(PoolsAfterTheConv))]
+    public void MaxPoolsAtColumnStrideTwo_PoolTheTilesColumns_AndMatchTheReference(int kernel, int rowStride, int padBefore, int padAfter, bool ceil, int width, bool onTiles)
+    {
+        var pool = new MaxPool2d(Size2.Square(kernel), new Size2(rowStride, 2), new Borders(padBefore, padAfter, padBefore, padAfter), ceil);
+        var network = TwoConvs(width, 23, Padding.Explicit(1), PaddingMode.Zeros, [new Activation(ActivationKind.Relu), pool]);
+        using (var runner = new NetworkRunner(network, new RunnerOptions()))
+        {
+            Assert.Equal([false, onTiles], runner.TileColumnPoolStages);
+        }
+
+        AssertWinogradMatches(network, expectedStages: 1);
     }
 
     public static TheoryData<int, int, int, int> StridedSizes() => new()
