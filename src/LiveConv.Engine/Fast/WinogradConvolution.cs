@@ -53,6 +53,10 @@ internal sealed unsafe class WinogradConvolution
     private readonly bool _perBlock;
     private readonly PinnedArray<int> _channelOffsets;
     private readonly PinnedArray<float>[] _transformed;
+    /// <summary>
+    /// Per worker, [filter][vector of tiles][point][tile]: a vector's α² points lie together, so transforming it back
+    /// reads one run of memory instead of α² lines a segment apart (W5 about 3% faster in the same process).
+    /// </summary>
     private readonly PinnedArray<float>[] _products;
 
     /// <summary>Per worker: the band buffer's rows from here on are zero (the filler writes only the rows a band needs).</summary>
@@ -292,8 +296,8 @@ internal sealed unsafe class WinogradConvolution
                 foreach (var block in blocks)
                 {
                     float* u = block.Weights.Pointer + ((long)p * _channels * block.Count);
-                    float* m = _products[worker].Pointer + ((only is null ? block.FirstFilter : 0) * filterStride) + ((long)p * _segment) + n;
-                    WinogradProducts.Run<TOps, TVec>(x, u, _channels, _chunk, m, filterStride, block.Count, vectors);
+                    float* m = _products[worker].Pointer + ((only is null ? block.FirstFilter : 0) * filterStride) + ((long)(n / TOps.Count) * _points * TOps.Count) + (p * TOps.Count);
+                    WinogradProducts.Run<TOps, TVec>(x, u, _channels, _chunk, m, filterStride, _points * TOps.Count, block.Count, vectors);
                 }
             }
         }
@@ -307,7 +311,7 @@ internal sealed unsafe class WinogradConvolution
         where TW : struct, IWinogradTransform
     {
         int v = TOps.Count, alpha = TW.Alpha, tileRows = (rows + Tile - 1) / Tile, rowTiles = _rowTiles, tileColumns = _tileColumns, width = _width;
-        int segment = _segment / v;
+        int points = _points;
         long filterStride = (long)_points * _segment;
         TVec* columns = stackalloc TVec[Tile * SplitColumns];
         TVec* y = stackalloc TVec[Tile];
@@ -334,10 +338,10 @@ internal sealed unsafe class WinogradConvolution
                 for (int tx = 0; tx < tileColumns; tx += v)
                 {
                     // Aᵀ down each of the point columns, then along each of the four rows that gives.
-                    TVec* src = (TVec*)(from + (ty * rowTiles) + tx);
+                    TVec* src = (TVec*)from + ((((ty * rowTiles) + tx) / v) * points);
                     for (int q = 0; q < alpha; q++)
                     {
-                        TW.Output<TOps, TVec>(src + (q * segment), alpha * segment, columns + q, alpha);
+                        TW.Output<TOps, TVec>(src + q, alpha, columns + q, alpha);
                     }
 
                     int x = Tile * tx, count = Math.Min(Tile * v, width - x);

@@ -11,35 +11,35 @@ internal static unsafe class WinogradProducts
 {
     /// <param name="x">The chunk's transformed tiles at one point, [channel][tile], channels <paramref name="chunk"/> floats apart.</param>
     /// <param name="u">The block's transformed weights at that point, [channel][filter].</param>
-    /// <param name="m">The first filter's products at that point; filters <paramref name="filterStride"/> floats apart.</param>
+    /// <param name="m">The first filter's first vector of products at that point; filters <paramref name="filterStride"/> and vectors <paramref name="vectorStride"/> floats apart.</param>
     /// <param name="vectors">Vectors of tiles: 1 to 4.</param>
-    public static void Run<TOps, TVec>(float* x, float* u, int channels, int chunk, float* m, long filterStride, int filters, int vectors)
+    public static void Run<TOps, TVec>(float* x, float* u, int channels, int chunk, float* m, long filterStride, int vectorStride, int filters, int vectors)
         where TOps : struct, IVectorOps<TVec>
         where TVec : unmanaged
     {
         switch (filters)
         {
-            case 1: Run<TOps, TVec, Count1>(x, u, channels, chunk, m, filterStride, vectors); break;
-            case 2: Run<TOps, TVec, Count2>(x, u, channels, chunk, m, filterStride, vectors); break;
-            case 3: Run<TOps, TVec, Count3>(x, u, channels, chunk, m, filterStride, vectors); break;
-            case 4: Run<TOps, TVec, Count4>(x, u, channels, chunk, m, filterStride, vectors); break;
-            case 5: Run<TOps, TVec, Count5>(x, u, channels, chunk, m, filterStride, vectors); break;
-            default: Run<TOps, TVec, Count6>(x, u, channels, chunk, m, filterStride, vectors); break;
+            case 1: Run<TOps, TVec, Count1>(x, u, channels, chunk, m, filterStride, vectorStride, vectors); break;
+            case 2: Run<TOps, TVec, Count2>(x, u, channels, chunk, m, filterStride, vectorStride, vectors); break;
+            case 3: Run<TOps, TVec, Count3>(x, u, channels, chunk, m, filterStride, vectorStride, vectors); break;
+            case 4: Run<TOps, TVec, Count4>(x, u, channels, chunk, m, filterStride, vectorStride, vectors); break;
+            case 5: Run<TOps, TVec, Count5>(x, u, channels, chunk, m, filterStride, vectorStride, vectors); break;
+            default: Run<TOps, TVec, Count6>(x, u, channels, chunk, m, filterStride, vectorStride, vectors); break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Run<TOps, TVec, TF>(float* x, float* u, int channels, int chunk, float* m, long filterStride, int vectors)
+    private static void Run<TOps, TVec, TF>(float* x, float* u, int channels, int chunk, float* m, long filterStride, int vectorStride, int vectors)
         where TOps : struct, IVectorOps<TVec>
         where TVec : unmanaged
         where TF : struct, IBlockCount
     {
         switch (vectors)
         {
-            case 1: Products<TOps, TVec, TF, Count1>(x, u, channels, chunk, m, filterStride); break;
-            case 2: Products<TOps, TVec, TF, Count2>(x, u, channels, chunk, m, filterStride); break;
-            case 3: Products<TOps, TVec, TF, Count3>(x, u, channels, chunk, m, filterStride); break;
-            default: Products<TOps, TVec, TF, Count4>(x, u, channels, chunk, m, filterStride); break;
+            case 1: Products<TOps, TVec, TF, Count1>(x, u, channels, chunk, m, filterStride, vectorStride); break;
+            case 2: Products<TOps, TVec, TF, Count2>(x, u, channels, chunk, m, filterStride, vectorStride); break;
+            case 3: Products<TOps, TVec, TF, Count3>(x, u, channels, chunk, m, filterStride, vectorStride); break;
+            default: Products<TOps, TVec, TF, Count4>(x, u, channels, chunk, m, filterStride, vectorStride); break;
         }
     }
 
@@ -48,7 +48,7 @@ internal static unsafe class WinogradProducts
     /// a broadcast weight per filter, then every accumulator stored once.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Products<TOps, TVec, TF, TC>(float* x, float* u, int channels, int chunk, float* m, long filterStride)
+    private static void Products<TOps, TVec, TF, TC>(float* x, float* u, int channels, int chunk, float* m, long filterStride, int vectorStride)
         where TOps : struct, IVectorOps<TVec>
         where TVec : unmanaged
         where TF : struct, IBlockCount
@@ -92,30 +92,30 @@ internal static unsafe class WinogradProducts
             }
         }
 
-        Put<TOps, TVec, TC>(m, v, a0, b0, c0, d0);
+        Put<TOps, TVec, TC>(m, vectorStride, a0, b0, c0, d0);
         if (TF.Value > 1)
         {
-            Put<TOps, TVec, TC>(m + filterStride, v, a1, b1, c1, d1);
+            Put<TOps, TVec, TC>(m + filterStride, vectorStride, a1, b1, c1, d1);
         }
 
         if (TF.Value > 2)
         {
-            Put<TOps, TVec, TC>(m + (2 * filterStride), v, a2, b2, c2, d2);
+            Put<TOps, TVec, TC>(m + (2 * filterStride), vectorStride, a2, b2, c2, d2);
         }
 
         if (TF.Value > 3)
         {
-            Put<TOps, TVec, TC>(m + (3 * filterStride), v, a3, b3, c3, d3);
+            Put<TOps, TVec, TC>(m + (3 * filterStride), vectorStride, a3, b3, c3, d3);
         }
 
         if (TF.Value > 4)
         {
-            Put<TOps, TVec, TC>(m + (4 * filterStride), v, a4, b4, c4, d4);
+            Put<TOps, TVec, TC>(m + (4 * filterStride), vectorStride, a4, b4, c4, d4);
         }
 
         if (TF.Value > 5)
         {
-            Put<TOps, TVec, TC>(m + (5 * filterStride), v, a5, b5, c5, d5);
+            Put<TOps, TVec, TC>(m + (5 * filterStride), vectorStride, a5, b5, c5, d5);
         }
     }
 
@@ -143,7 +143,7 @@ internal static unsafe class WinogradProducts
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Put<TOps, TVec, TC>(float* m, int v, TVec a, TVec b, TVec c, TVec d)
+    private static void Put<TOps, TVec, TC>(float* m, int stride, TVec a, TVec b, TVec c, TVec d)
         where TOps : struct, IVectorOps<TVec>
         where TVec : unmanaged
         where TC : struct, IBlockCount
@@ -151,17 +151,17 @@ internal static unsafe class WinogradProducts
         TOps.Store(a, m);
         if (TC.Value > 1)
         {
-            TOps.Store(b, m + v);
+            TOps.Store(b, m + stride);
         }
 
         if (TC.Value > 2)
         {
-            TOps.Store(c, m + (2 * v));
+            TOps.Store(c, m + (2 * stride));
         }
 
         if (TC.Value > 3)
         {
-            TOps.Store(d, m + (3 * v));
+            TOps.Store(d, m + (3 * stride));
         }
     }
 }
