@@ -7,10 +7,12 @@ namespace LiveConv.Engine.Fast;
 /// <summary>
 /// Runs one <see cref="LayerGroup"/> band by band: fill the band's padded input rows (from the frame or the previous
 /// tensor), convolve, apply the activations and pool, and write the band of the group's output. Paths, chosen once
-/// here: the direct kernel for every convolution, or Winograd's F(4x4, 3x3) for 3x3 ones over many channels (the general
-/// scalar one when fast paths are off); channel sum (all kernels 2D, groups 1: one plane instead of C); fused 2x2/2 max pooling in the kernel's registers, else pooling from
-/// a conv buffer (two-pass SIMD max pooling when undilated) that holds one filter block's maps, each block pooled as
-/// soon as it is computed (the whole band's maps when steps before the pool need them all). A max pooling window that
+/// here: the direct kernel for every convolution, or Winograd's F(4x4, r x r) for square ones of 3 or 4 taps per phase
+/// over many channels (the general scalar one when fast paths are off); channel sum (all kernels 2D, groups 1: one plane
+/// instead of C); fused 2x2/2 max pooling in the direct kernel's registers, else pooling from a conv buffer (two-pass
+/// SIMD max pooling when undilated) that holds one filter block's maps, each block pooled as soon as it is computed (the
+/// whole band's maps when steps before the pool need them all); after Winograd, a max pooling at column stride 2 takes
+/// its columns on the tiles (<see cref="TileColumnPool"/>), the buffer holding pooled columns. A max pooling window that
 /// straddles two bands is pooled in two parts, one per band, merged after the last band, so no conv row is computed
 /// twice. Every buffer is allocated here, per worker, so a frame allocates nothing.
 /// </summary>
@@ -165,7 +167,7 @@ internal sealed unsafe class GroupStage : IBandWork
     /// <summary>Pooled rows per band boundary whose windows two bands share (0: bands recompute the conv rows they share).</summary>
     public int CarriedRows => _carriedRows;
 
-    /// <summary>Whether the conv runs as Winograd's F(4x4, 3x3).</summary>
+    /// <summary>Whether the conv runs as Winograd's F(4x4, r x r).</summary>
     public bool Winograd => _winograd is not null;
 
     /// <summary>Whether Winograd's tiles pool their columns (<see cref="TileColumnPool"/>).</summary>

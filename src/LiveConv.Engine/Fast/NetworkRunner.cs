@@ -145,7 +145,7 @@ public sealed unsafe class NetworkRunner : IDisposable
     /// <summary>Each stage's <see cref="GroupStage.CarriedRows"/>: which pooling shares its windows' rows between bands.</summary>
     internal IEnumerable<int> CarriedRows => _stages.Select(s => s.CarriedRows);
 
-    /// <summary>Each stage's <see cref="GroupStage.Winograd"/>: which convs run as F(4x4, 3x3).</summary>
+    /// <summary>Each stage's <see cref="GroupStage.Winograd"/>: which convs run as Winograd's F(4x4, r x r).</summary>
     internal IEnumerable<bool> WinogradStages => _stages.Select(s => s.Winograd);
 
     /// <summary>Each stage's <see cref="GroupStage.PoolsTileColumns"/>: which poolings take their columns on Winograd's tiles.</summary>
