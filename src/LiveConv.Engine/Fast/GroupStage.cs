@@ -30,8 +30,8 @@ internal sealed unsafe class GroupStage : IBandWork
     private const int MinWorkPerBand = 32 * 1024;
 
     /// <summary>
-    /// A Winograd band's input rows and transformed tiles; its products take as much again, and the transformed weights
-    /// stay in L2 from band to band. ResNet's 64-channel convs on 160x90 maps: bands of one row of tiles (this budget) ran
+    /// A Winograd band's input rows and transformed tiles; its products take at most 192 KB more, and the transformed
+    /// weights stay in L2 from band to band. ResNet's 64-channel convs on 160x90 maps: bands of one row of tiles (this budget) ran
     /// W6 in 16.5 ms, bands of two (1.75 MiB) in 17.5 ms.
     /// </summary>
     private const int WinogradBandBudgetBytes = 768 * 1024;
@@ -235,7 +235,6 @@ internal sealed unsafe class GroupStage : IBandWork
     {
         var convShape = _group.ConvOutput;
         var outShape = _group.Output;
-        _winograd?.Multiply(worker, c1 - c0);
         foreach (var block in _blocks)
         {
             for (int f = 0; f < block.Count; f++)

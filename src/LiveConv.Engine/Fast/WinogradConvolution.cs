@@ -29,11 +29,12 @@ internal sealed unsafe class WinogradConvolution
     private const int SplitColumns = 7;
 
     /// <summary>
-    /// The products of all filters at once while they fit (each point's transformed tiles are then read once, staying
-    /// in L1 while every filter block multiplies them), else one filter block's at a time (the stem's 64 filters of
-    /// 49 points on 160 tiles would take 2 MB).
+    /// The products of as many filter blocks at once as fit (each point's transformed tiles are read once per pass,
+    /// staying in L1 while its blocks multiply them), at least one (the stem's 6 filters of 49 points on 160 tiles take
+    /// 188 KB). Small enough that the band's working set stays in L2: ResNet's blocks on 160x90 maps keep 4 of their 11
+    /// blocks' products at once, and W6 took 8% less than with all 64 filters' (442 KB) at once.
     /// </summary>
-    private const int ProductsBudgetBytes = 1024 * 1024;
+    private const int ProductsBudgetBytes = 192 * 1024;
 
     private readonly SimdTier _tier;
     private readonly bool _large;
@@ -50,7 +51,8 @@ internal sealed unsafe class WinogradConvolution
     private readonly int _planeStride;
     private readonly int _segment;
     private readonly int _pointStride;
-    private readonly bool _perBlock;
+    /// <summary>Filter blocks whose products are made in one pass over the transformed tiles.</summary>
+    private readonly int _passBlocks;
     private readonly PinnedArray<int> _channelOffsets;
     private readonly PinnedArray<float>[] _transformed;
     /// <summary>
@@ -97,8 +99,9 @@ internal sealed unsafe class WinogradConvolution
         }
 
         Blocks = Pack(conv, folded, DirectConvolution.MaxFilters(tier));
-        _perBlock = (long)conv.Filters * _points * _segment * sizeof(float) > ProductsBudgetBytes;
-        int productFilters = _perBlock ? DirectConvolution.MaxFilters(tier) : conv.Filters;
+        long blockBytes = (long)DirectConvolution.MaxFilters(tier) * _points * _segment * sizeof(float);
+        _passBlocks = (int)Math.Clamp(ProductsBudgetBytes / blockBytes, 1, Blocks.Length);
+        int productFilters = Math.Min(conv.Filters, _passBlocks * DirectConvolution.MaxFilters(tier));
         _transformed = new PinnedArray<float>[workers];
         _products = new PinnedArray<float>[workers];
         _writtenRows = new int[workers];
@@ -169,28 +172,21 @@ internal sealed unsafe class WinogradConvolution
         }
     }
 
-    /// <summary>The products over the channels for every filter, when they are kept all at once (else <see cref="TransformBack"/> makes each block's).</summary>
-    public void Multiply(int worker, int rows)
-    {
-        if (!_perBlock)
-        {
-            Multiply(worker, rows, null);
-        }
-    }
-
     /// <summary>
     /// One block's outputs from the products: conv rows [0, rows) to dest[f] + row · destRowStride, or with
-    /// <paramref name="columnPool"/> each row's pooled columns instead.
+    /// <paramref name="columnPool"/> each row's pooled columns instead. Blocks come in order; the first of each pass
+    /// makes the pass's products.
     /// </summary>
     public void TransformBack(int worker, FilterBlock block, int rows, float** dest, int destRowStride, ActivationChain activations,
         TileColumnPool? columnPool)
     {
-        if (_perBlock)
+        int index = Array.IndexOf(Blocks, block), first = index / _passBlocks * _passBlocks;
+        if (index == first)
         {
-            Multiply(worker, rows, block);
+            Multiply(worker, rows, Blocks.AsSpan(first, Math.Min(_passBlocks, Blocks.Length - first)));
         }
 
-        float* products = _products[worker].Pointer + (_perBlock ? 0 : (long)block.FirstFilter * _points * _segment);
+        float* products = _products[worker].Pointer + ((long)(block.FirstFilter - Blocks[first].FirstFilter) * _points * _segment);
         switch (_tier, _large)
         {
             case (SimdTier.Vector512, false): TransformOutput<Vector512Ops, Vector512<float>, WinogradF43>(products, block, rows, dest, destRowStride, activations, columnPool); break;
@@ -263,29 +259,28 @@ internal sealed unsafe class WinogradConvolution
     }
 
     /// <summary>
-    /// The products over the channels, point by point and chunk by chunk of tiles, for every filter (a chunk's
-    /// transformed tiles stay in L1 while each filter block multiplies them) or for one block.
+    /// The products over the channels, point by point and chunk by chunk of tiles, for a pass's blocks (a chunk's
+    /// transformed tiles stay in L1 while each block multiplies them).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Multiply(int worker, int rows, FilterBlock? only)
+    private void Multiply(int worker, int rows, ReadOnlySpan<FilterBlock> blocks)
     {
         switch (_tier)
         {
-            case SimdTier.Vector512: Multiply<Vector512Ops, Vector512<float>>(worker, rows, only); break;
-            case SimdTier.Vector256: Multiply<Vector256Ops, Vector256<float>>(worker, rows, only); break;
-            case SimdTier.Vector128: Multiply<Vector128Ops, Vector128<float>>(worker, rows, only); break;
-            default: Multiply<ScalarOps, float>(worker, rows, only); break;
+            case SimdTier.Vector512: Multiply<Vector512Ops, Vector512<float>>(worker, rows, blocks); break;
+            case SimdTier.Vector256: Multiply<Vector256Ops, Vector256<float>>(worker, rows, blocks); break;
+            case SimdTier.Vector128: Multiply<Vector128Ops, Vector128<float>>(worker, rows, blocks); break;
+            default: Multiply<ScalarOps, float>(worker, rows, blocks); break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Multiply<TOps, TVec>(int worker, int rows, FilterBlock? only)
+    private void Multiply<TOps, TVec>(int worker, int rows, ReadOnlySpan<FilterBlock> blocks)
         where TOps : struct, IVectorOps<TVec>
         where TVec : unmanaged
     {
-        int tiles = Tiles(rows);
+        int tiles = Tiles(rows), firstFilter = blocks[0].FirstFilter;
         long filterStride = (long)_points * _segment;
-        ReadOnlySpan<FilterBlock> blocks = only is null ? Blocks : new ReadOnlySpan<FilterBlock>(ref only);
         for (int p = 0; p < _points; p++)
         {
             float* transformed = _transformed[worker].Pointer + ((long)p * _pointStride);
@@ -296,7 +291,7 @@ internal sealed unsafe class WinogradConvolution
                 foreach (var block in blocks)
                 {
                     float* u = block.Weights.Pointer + ((long)p * _channels * block.Count);
-                    float* m = _products[worker].Pointer + ((only is null ? block.FirstFilter : 0) * filterStride) + ((long)(n / TOps.Count) * _points * TOps.Count) + (p * TOps.Count);
+                    float* m = _products[worker].Pointer + ((block.FirstFilter - firstFilter) * filterStride) + ((long)(n / TOps.Count) * _points * TOps.Count) + (p * TOps.Count);
                     WinogradProducts.Run<TOps, TVec>(x, u, _channels, _chunk, m, filterStride, _points * TOps.Count, block.Count, vectors);
                 }
             }
