@@ -85,13 +85,26 @@ internal sealed unsafe class BandFiller(
 
     /// <summary>
     /// One padded row into its column phases, phase by phase, so the column's phase and place need no division (a
-    /// divide per value cost more than the stem convolution's taps); two phases (stride 2) four pairs at a time in SIMD,
-    /// as the scalar split cost most of the stem's band fill.
+    /// divide per value cost more than the stem convolution's taps); two phases (stride 2) sixteen pairs at a time with
+    /// AVX-512, else four, as the scalar split cost most of the stem's band fill.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SplitPhases(float* from, float* to, int phaseStride)
     {
         int done = 0;
+        if (phases == 2 && vectorize && Vector512.IsHardwareAccelerated)
+        {
+            float* odd = to + phaseStride;
+            var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+            var odds = Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+            for (; (2 * done) + 32 <= PaddedWidth; done += 16)
+            {
+                Vector512<float> a = Vector512.Load(from + (2 * done)), b = Vector512.Load(from + (2 * done) + 16);
+                Avx512F.PermuteVar16x32x2(a, even, b).Store(to + done);
+                Avx512F.PermuteVar16x32x2(a, odds, b).Store(odd + done);
+            }
+        }
+
         if (phases == 2 && vectorize && Sse.IsSupported)
         {
             float* odd = to + phaseStride;
@@ -169,7 +182,11 @@ internal sealed unsafe class BandFiller(
             {
                 var (a, b) = _normalization[c];
                 float* p = dest + ((long)c * planeStride);
-                if (vectorize)
+                if (vectorize && Vector512.IsHardwareAccelerated)
+                {
+                    RowSteps.ScaleShiftRow<Vector512Ops, Vector512<float>>(p, w, a, b);
+                }
+                else if (vectorize)
                 {
                     RowSteps.ScaleShiftRow<Vector128Ops, Vector128<float>>(p, w, a, b);
                 }

@@ -145,6 +145,13 @@ internal static unsafe class FrameRowConverter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreScaled(Vector128<byte> v, Vector128<float> scale, float* dest)
     {
+        // One widening to 16 ints instead of six 128-bit unpacks, and one convert, multiply and store instead of four.
+        if (Vector512.IsHardwareAccelerated)
+        {
+            (Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(v)) * Vector512.Create(scale.ToScalar())).Store(dest);
+            return;
+        }
+
         var (a, b, c, d) = ToFloats(v);
         Store(a * scale, b * scale, c * scale, d * scale, dest);
     }
