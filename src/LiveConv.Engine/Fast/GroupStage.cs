@@ -311,6 +311,7 @@ internal sealed unsafe class GroupStage : IBandWork
     /// Pools rows of <paramref name="shape"/> (from row <paramref name="firstRow"/>, in a band buffer) into output rows
     /// [o0, o1) of output channels [firstChannel, firstChannel + channels); the buffer's first plane is channel firstChannel.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Pool(float* rows, int rowStride, int planeStride, int firstRow, Shape3 shape, int firstChannel, int channels, int o0, int o1)
     {
         var outShape = _group.Output;
@@ -331,6 +332,7 @@ internal sealed unsafe class GroupStage : IBandWork
     /// pooled rows that reach into the next band's rows take this band's part here, and the windows of the previous
     /// band's last rows take this band's part into the carry buffer, which <see cref="Completion"/> merges.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PoolCarrying(int band, float* convOut, int c0, int c1, int firstChannel, int channels, int o0, int o1)
     {
         var outShape = _group.Output;
@@ -356,6 +358,7 @@ internal sealed unsafe class GroupStage : IBandWork
     /// <summary>The bands of <see cref="Completion"/>: the output's channels.</summary>
     public int CompletionBands => _group.Output.Channels;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CompleteChannel(int c)
     {
         var outShape = _group.Output;

@@ -26,6 +26,7 @@ internal static unsafe class MaxPoolRows
     /// <param name="source">Row <paramref name="firstRow"/> of channel 0; channels <paramref name="planeStride"/> apart.</param>
     /// <param name="rowsFrom">The first input row a window may take: 0, or a band's first row when the rows above are pooled elsewhere.</param>
     /// <param name="rowsTo">The end of the rows a window may take: the full (unbanded) input height, or a band's end.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(
         SimdTier tier, Pool2d pool, float* source, int rowStride, int planeStride, int firstRow, int rowsFrom, int rowsTo, int width, int channels,
         float* dest, int destPlaneStride, int outWidth, int firstOutRow, int outRows)
@@ -233,6 +234,7 @@ internal static unsafe class MaxPoolRows
     }
 
     /// <summary>into[x] = max(into[x], row[x]) for x &lt; width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MaxInto(SimdTier tier, float* into, float* row, int width)
     {
         switch (tier)

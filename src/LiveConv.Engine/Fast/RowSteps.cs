@@ -86,6 +86,7 @@ internal sealed unsafe class RowSteps
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Apply<TOps, TVec>(float* rows, long planeStride, int rowStride, int channels, int firstRow, int rowCount, int height, int width)
         where TOps : struct, IVectorOps<TVec>
         where TVec : struct

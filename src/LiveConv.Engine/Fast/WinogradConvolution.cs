@@ -177,6 +177,7 @@ internal sealed unsafe class WinogradConvolution
     /// <paramref name="columnPool"/> each row's pooled columns instead. Blocks come in order; the first of each pass
     /// makes the pass's products.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void TransformBack(int worker, FilterBlock block, int rows, float** dest, int destRowStride, ActivationChain activations,
         TileColumnPool? columnPool)
     {

@@ -13,6 +13,7 @@ internal static unsafe class WinogradProducts
     /// <param name="u">The block's transformed weights at that point, [channel][filter].</param>
     /// <param name="m">The first filter's first vector of products at that point; filters <paramref name="filterStride"/> and vectors <paramref name="vectorStride"/> floats apart.</param>
     /// <param name="vectors">Vectors of tiles: 1 to 4.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TOps, TVec>(float* x, float* u, int channels, int chunk, float* m, long filterStride, int vectorStride, int filters, int vectors)
         where TOps : struct, IVectorOps<TVec>
         where TVec : unmanaged
