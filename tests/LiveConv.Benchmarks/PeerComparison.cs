@@ -60,10 +60,7 @@ public sealed class PeerComparison(IReadOnlyList<IPeer> peers, int rounds, int f
         var samples = timed.ToDictionary(p => p, _ => new List<double>());
         foreach (var p in timed)
         {
-            for (int i = 0; i < 3; i++)
-            {
-                p.Run();
-            }
+            WarmUp(p);
         }
 
         for (int r = 0; r < rounds; r++)
@@ -87,6 +84,22 @@ public sealed class PeerComparison(IReadOnlyList<IPeer> peers, int rounds, int f
             : new PeerResult(p.Name, double.NaN, double.NaN, notes[p])).ToArray();
         return new WorkloadResult(workload, results);
     }
+
+    /// <summary>
+    /// Runs a peer for at least <see cref="WarmUpTime"/> and 3 frames before it is timed: .NET's tiered JIT compiles the
+    /// methods a frame calls again, optimized, a few hundred milliseconds after they are first called, on a background
+    /// thread that shares the cores with the frame (W6: frames 9 to 12 after 5 took 25-35 ms instead of 15).
+    /// </summary>
+    private static void WarmUp(IPeer peer)
+    {
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < 3 || Stopwatch.GetElapsedTime(start) < WarmUpTime; i++)
+        {
+            peer.Run();
+        }
+    }
+
+    private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Returns once no thread of this process has used the CPU for two 10 ms windows in a row (at most a second): the
