@@ -103,7 +103,8 @@ public sealed class LiveView : ILoopGame, IDisposable
             _fresh = true;
         }
 
-        if (frames.Completion.IsCompleted)
+        // The last frame is drawn before the view finishes (a closed window draws nothing).
+        if (frames.Completion.IsCompleted && (!_fresh || _window.IsClosed))
         {
             Finish();
             return false;

@@ -192,10 +192,17 @@ public static class RunSession
             {
                 if (info.IsLive)
                 {
+                    // The window's size first: a frame rendered without it has no view, which the window skips, so the
+                    // warm-up would not map the window and the first frames would count as dropped before the display.
+                    if (window is not null && renderer is not null)
+                    {
+                        renderer.Canvas = window.Size;
+                    }
+
                     pipeline.WarmUp(window);
                 }
 
-                var run = pipeline.RunAsync(stop.Token);
+                Task run;
                 if (window is not null)
                 {
                     double fps = info.Fps > 0 ? info.Fps : 30;
@@ -217,11 +224,20 @@ public static class RunSession
                         watcher.Watch(settings.ConfigPath);
                     }
 
-                    new DisplayLoop(view, window, TimeProvider.System, TimeSpan.FromSeconds(1 / fps)).Run();
+                    // The view and one tick of its loop before the first frame: the window takes frames from a one-frame
+                    // queue, so a first tick that was still starting up when the second frame came dropped the first.
+                    var loop = new DisplayLoop(view, window, TimeProvider.System, TimeSpan.FromSeconds(1 / fps));
+                    loop.RunOneFrame();
+                    run = pipeline.RunAsync(stop.Token);
+                    loop.Run();
                 }
-                else if (!info.IsLive && (settings.Frames ?? info.FrameCount) is { } total && !Console.IsOutputRedirected)
+                else
                 {
-                    FileProgress.Show(console, run, pipeline.Stats, total);
+                    run = pipeline.RunAsync(stop.Token);
+                    if (!info.IsLive && (settings.Frames ?? info.FrameCount) is { } total && !Console.IsOutputRedirected)
+                    {
+                        FileProgress.Show(console, run, pipeline.Stats, total);
+                    }
                 }
 
                 run.GetAwaiter().GetResult();

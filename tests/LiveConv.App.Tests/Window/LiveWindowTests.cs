@@ -286,6 +286,21 @@ public class LiveWindowTests
         live.Quit();
     }
 
+    /// <summary>
+    /// A live source's last frame reaches the window before the view ends: it used to end as soon as the display
+    /// queue completed, the last frame unseen and counted as dropped before the display. Five frames a second leave the
+    /// window 200 ms a frame, so only that can drop one.
+    /// </summary>
+    [Fact]
+    public void ALiveRunInTheWindow_ShowsEveryFrame_TheLastOneToo()
+    {
+        using var x = XServer.Start();
+        string work = Cli.LiveconvProcess.TempDirectory();
+        using var app = LiveApp.Start(x.Display, work, "run", "--source", "synthetic", "--size", "320x180", "--fps", "5", "--frames", "10", "--realtime");
+        Assert.Equal(0, app.WaitForExit(Patience));
+        Assert.Equal("frames: in 10, out 10, dropped 0", app.WaitForLine("frames:", Patience));
+    }
+
     [Fact]
     public void Output_IsTheSameFramesWithAWindowAndHeadless()
     {
