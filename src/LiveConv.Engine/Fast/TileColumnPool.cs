@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LiveConv.Engine.Layers;
 using LiveConv.Engine.Tensors;
 
@@ -25,6 +26,66 @@ internal readonly record struct TileColumnPool(int Kernel, int PadLeft, int Widt
         int kernel = pool.KernelSize.Width, padLeft = pool.Padding.Left;
         int tiles = (convWidth + WinogradConvolution.Tile - 1) / WinogradConvolution.Tile;
         return padLeft <= 1 && kernel <= 2 + padLeft && pooledWidth <= 2 * tiles ? new TileColumnPool(kernel, padLeft, pooledWidth) : null;
+    }
+
+    /// <summary>
+    /// For the last vector of tiles of a row (tiles from <paramref name="firstTile"/>): +∞ where a tile's column j
+    /// (vector j) is in the row's <paramref name="width"/>, −∞ past it, so columns past the row never win a window.
+    /// </summary>
+    public static unsafe void InRow<TOps, TVec>(TVec* limits, int firstTile, int width)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : unmanaged
+    {
+        float* lanes = (float*)limits;
+        for (int c = 0; c < WinogradConvolution.Tile; c++)
+        {
+            for (int t = 0; t < TOps.Count; t++)
+            {
+                lanes[(c * TOps.Count) + t] = (WinogradConvolution.Tile * (firstTile + t)) + c < width ? float.PositiveInfinity : float.NegativeInfinity;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A row of a vector of tiles' outputs <paramref name="y"/> (vector j: column j of each tile) pooled across its
+    /// columns, in output order: <paramref name="lo"/> and <paramref name="hi"/> hold the 2·Count outputs of the vector's
+    /// tiles. Output 2t + e of tile t takes the tile's columns 2e − PadLeft + d, d &lt; Kernel, column −1 being the last
+    /// of the tile before (<paramref name="lastColumn"/> keeps it from vector to vector; −∞ at the row's
+    /// <paramref name="first"/> vector). The last vector's columns past the row take −∞ from <paramref name="inRow"/>
+    /// (<see cref="InRow"/>; null for the others).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Columns<TOps, TVec>(TVec* y, bool first, TVec* inRow, TVec* lastColumn, out TVec lo, out TVec hi)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : unmanaged
+    {
+        const int last = WinogradConvolution.Tile - 1;
+        if (inRow != null)
+        {
+            for (int j = 0; j <= last; j++)
+            {
+                y[j] = TOps.Min(y[j], inRow[j]);
+            }
+        }
+
+        TVec before = TOps.ShiftIn(first ? TOps.Broadcast(float.NegativeInfinity) : *lastColumn, y[last]);
+        *lastColumn = y[last];
+        TOps.Zip(WindowMax<TOps, TVec>(y, before, -PadLeft), WindowMax<TOps, TVec>(y, before, 2 - PadLeft), out lo, out hi);
+    }
+
+    /// <summary>The max of the tiles' columns [from, from + Kernel), column −1 being <paramref name="before"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe TVec WindowMax<TOps, TVec>(TVec* y, TVec before, int from)
+        where TOps : struct, IVectorOps<TVec>
+        where TVec : unmanaged
+    {
+        TVec max = from < 0 ? before : y[from];
+        for (int c = Math.Max(from + 1, 0); c < from + Kernel; c++)
+        {
+            max = TOps.Max(max, y[c]);
+        }
+
+        return max;
     }
 
     /// <summary>What is left of <paramref name="pool"/> once the columns are pooled: its rows' window, stride, pads and rounding, one column wide.</summary>

@@ -30,9 +30,10 @@ internal sealed unsafe class WinogradConvolution
 
     /// <summary>
     /// The products of as many filter blocks at once as fit (each point's transformed tiles are read once per pass,
-    /// staying in L1 while its blocks multiply them), at least one (the stem's 6 filters of 49 points on 160 tiles take
-    /// 188 KB). Small enough that the band's working set stays in L2: ResNet's blocks on 160x90 maps keep 4 of their 11
-    /// blocks' products at once, and W6 took 8% less than with all 64 filters' (442 KB) at once.
+    /// staying in L1 while its blocks multiply them), at least one (at 720p the stem's 6 filters of 49 points on a
+    /// segment of 192 tiles take 225 KB). Small enough that the band's working set stays in L2: ResNet's blocks on
+    /// 160x90 maps (a 64-tile segment at AVX-512) keep 3 of their 11 blocks' products (166 KB) at once, and W6 took 8%
+    /// less than with all 64 filters' (590 KB) at once (9% with 256 KB, 4 blocks).
     /// </summary>
     private const int ProductsBudgetBytes = 192 * 1024;
 
@@ -51,10 +52,12 @@ internal sealed unsafe class WinogradConvolution
     private readonly int _planeStride;
     private readonly int _segment;
     private readonly int _pointStride;
+
     /// <summary>Filter blocks whose products are made in one pass over the transformed tiles.</summary>
     private readonly int _passBlocks;
     private readonly PinnedArray<int> _channelOffsets;
     private readonly PinnedArray<float>[] _transformed;
+
     /// <summary>
     /// Per worker, [filter][vector of tiles][point][tile]: a vector's α² points lie together, so transforming it back
     /// reads one run of memory instead of α² lines a segment apart (W5 about 3% faster in the same process).
@@ -98,7 +101,7 @@ internal sealed unsafe class WinogradConvolution
             _channelOffsets.Span[k] = (c * planeStride) + (p * rowStride) + (q * phaseStride);
         }
 
-        Blocks = Pack(conv, folded, DirectConvolution.MaxFilters(tier));
+        Blocks = WinogradWeights.Pack(conv, _channels, folded, DirectConvolution.MaxFilters(tier));
         long blockBytes = (long)DirectConvolution.MaxFilters(tier) * _points * _segment * sizeof(float);
         _passBlocks = (int)Math.Clamp(ProductsBudgetBytes / blockBytes, 1, Blocks.Length);
         int productFilters = Math.Min(conv.Filters, _passBlocks * DirectConvolution.MaxFilters(tier));
@@ -173,15 +176,16 @@ internal sealed unsafe class WinogradConvolution
     }
 
     /// <summary>
-    /// One block's outputs from the products: conv rows [0, rows) to dest[f] + row · destRowStride, or with
-    /// <paramref name="columnPool"/> each row's pooled columns instead. Blocks come in order; the first of each pass
-    /// makes the pass's products.
+    /// Block <paramref name="index"/>'s outputs from the products: conv rows [0, rows) to dest[f] + row · destRowStride,
+    /// or with <paramref name="columnPool"/> each row's pooled columns instead. Blocks come in order; the first of each
+    /// pass makes the pass's products.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void TransformBack(int worker, FilterBlock block, int rows, float** dest, int destRowStride, ActivationChain activations,
+    public void TransformBack(int worker, int index, int rows, float** dest, int destRowStride, ActivationChain activations,
         TileColumnPool? columnPool)
     {
-        int index = Array.IndexOf(Blocks, block), first = index / _passBlocks * _passBlocks;
+        var block = Blocks[index];
+        int first = index / _passBlocks * _passBlocks;
         if (index == first)
         {
             Multiply(worker, rows, Blocks.AsSpan(first, Math.Min(_passBlocks, Blocks.Length - first)));
@@ -205,7 +209,7 @@ internal sealed unsafe class WinogradConvolution
     private static int InputRows(int stride, int alpha, int rows) => stride * ((((rows + Tile - 1) / Tile) * Tile) + alpha - 1);
 
     /// <summary>Taps per phase of a kernel row: ⌈k / stride⌉.</summary>
-    private static int TapsOf(Conv2d conv) => (conv.KernelSize.Height + conv.Stride.Height - 1) / conv.Stride.Height;
+    public static int TapsOf(Conv2d conv) => (conv.KernelSize.Height + conv.Stride.Height - 1) / conv.Stride.Height;
 
     /// <summary>Vectors of tiles the products keep in registers beside six filters (AVX-512's 32 registers: 24 accumulators).</summary>
     private static int ChunkVectors(SimdTier tier) => tier == SimdTier.Vector512 ? 4 : 2;
@@ -312,17 +316,12 @@ internal sealed unsafe class WinogradConvolution
         TVec* columns = stackalloc TVec[Tile * SplitColumns];
         TVec* y = stackalloc TVec[Tile];
         TVec* lastColumns = stackalloc TVec[Tile];
+        TVec* inRow = stackalloc TVec[Tile];
         float* tail = stackalloc float[16];
-
-        // The last vector's columns past the width must not win a pooling window: +∞ where a tile's column is in the row, −∞ past it.
         int lastVector = (tileColumns - 1) / v * v;
-        float* inRow = stackalloc float[Tile * 16];
-        for (int c = 0; c < Tile; c++)
+        if (columnPool is not null)
         {
-            for (int t = 0; t < v; t++)
-            {
-                inRow[(c * v) + t] = (Tile * (lastVector + t)) + c < width ? float.PositiveInfinity : float.NegativeInfinity;
-            }
+            TileColumnPool.InRow<TOps, TVec>(inRow, lastVector, width);
         }
 
         for (int f = 0; f < block.Count; f++)
@@ -352,7 +351,9 @@ internal sealed unsafe class WinogradConvolution
                         float* d = dest[f] + ((long)((Tile * ty) + i) * destRowStride);
                         if (columnPool is { } pool)
                         {
-                            PoolColumns<TOps, TVec>(y, tx == 0, tx == lastVector ? (TVec*)inRow : null, lastColumns + i, pool, d + (2 * tx), pool.Width - (2 * tx), tail);
+                            pool.Columns<TOps, TVec>(y, tx == 0, tx == lastVector ? inRow : null, lastColumns + i, out var lo, out var hi);
+                            StoreColumns<TOps, TVec>(lo, d + (2 * tx), pool.Width - (2 * tx), tail);
+                            StoreColumns<TOps, TVec>(hi, d + (2 * tx) + v, pool.Width - (2 * tx) - v, tail);
                             continue;
                         }
 
@@ -372,50 +373,6 @@ internal sealed unsafe class WinogradConvolution
         }
     }
 
-    /// <summary>
-    /// A row of a vector of tiles' outputs <paramref name="y"/> (column j of each tile) pooled across its columns: output
-    /// 2t + e of tile t takes the tile's columns 2e − padLeft + d, d &lt; kernel, column −1 being the last of the tile
-    /// before (<paramref name="lastColumn"/> keeps it from vector to vector: −∞ at the row's start). Columns past the
-    /// row's width take −∞ from <paramref name="inRow"/> (the last vector only). The two pooled vectors are zipped into
-    /// 2·Count consecutive outputs, of which the first <paramref name="count"/> are stored.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PoolColumns<TOps, TVec>(TVec* y, bool first, TVec* inRow, TVec* lastColumn, TileColumnPool pool, float* to, int count, float* tail)
-        where TOps : struct, IVectorOps<TVec>
-        where TVec : unmanaged
-    {
-        if (inRow != null)
-        {
-            for (int j = 0; j < Tile; j++)
-            {
-                y[j] = TOps.Min(y[j], inRow[j]);
-            }
-        }
-
-        TVec before = TOps.ShiftIn(first ? TOps.Broadcast(float.NegativeInfinity) : *lastColumn, y[Tile - 1]);
-        *lastColumn = y[Tile - 1];
-        TVec even = WindowMax<TOps, TVec>(y, before, -pool.PadLeft, pool.Kernel);
-        TVec odd = WindowMax<TOps, TVec>(y, before, 2 - pool.PadLeft, pool.Kernel);
-        TOps.Zip(even, odd, out var lo, out var hi);
-        StoreColumns<TOps, TVec>(lo, to, count, tail);
-        StoreColumns<TOps, TVec>(hi, to + TOps.Count, count - TOps.Count, tail);
-    }
-
-    /// <summary>The max of the tiles' columns [from, from + kernel), column −1 being <paramref name="before"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec WindowMax<TOps, TVec>(TVec* y, TVec before, int from, int kernel)
-        where TOps : struct, IVectorOps<TVec>
-        where TVec : unmanaged
-    {
-        TVec max = from < 0 ? before : y[from];
-        for (int c = Math.Max(from + 1, 0); c < from + kernel; c++)
-        {
-            max = TOps.Max(max, y[c]);
-        }
-
-        return max;
-    }
-
     /// <summary>A vector of output columns, of which the first <paramref name="count"/> (all, some or none) are in the row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreColumns<TOps, TVec>(TVec value, float* to, int count, float* tail)
@@ -426,56 +383,5 @@ internal sealed unsafe class WinogradConvolution
         {
             DirectConvolution.Emit<TOps, TVec>(value, to, Math.Min(count, TOps.Count), tail);
         }
-    }
-
-    /// <summary>U = G g Gᵀ for every filter and phase channel, in double and rounded once, packed per block [point][phase channel][filter].</summary>
-    private FilterBlock[] Pack(Conv2d conv, FoldedScaleShift folded, int maxCount)
-    {
-        int r = TapsOf(conv), s = _stride, k = conv.KernelSize.Height;
-        Func<int, int, double> g = _large ? WinogradF44.G : WinogradF43.G;
-        return FilterBlock.Split(conv, maxCount).Select(b =>
-        {
-            var weights = new PinnedArray<float>(_points * _channels * b.Count);
-            var bias = new PinnedArray<float>(6);
-            var phase = new double[r, r];
-            for (int f = 0; f < b.Count; f++)
-            {
-                int filter = b.First + f;
-                var kernel = conv.Kernels[filter];
-                bias.Span[f] = folded.Bias(filter, kernel.Bias);
-                for (int ch = 0; ch < _channels; ch++)
-                {
-                    // The phase's kernel: taps (s·a + p, s·b + q), zero past the kernel's side.
-                    int c = ch / (s * s), p = ch / s % s, q = ch % s;
-                    for (int a = 0; a < r; a++)
-                    {
-                        for (int e = 0; e < r; e++)
-                        {
-                            int m = (s * a) + p, n = (s * e) + q;
-                            phase[a, e] = m < k && n < k ? folded.Weight(filter, kernel.Weight(c, m, n)) : 0;
-                        }
-                    }
-
-                    for (int i = 0; i < _alpha; i++)
-                    {
-                        for (int j = 0; j < _alpha; j++)
-                        {
-                            double u = 0;
-                            for (int a = 0; a < r; a++)
-                            {
-                                for (int e = 0; e < r; e++)
-                                {
-                                    u += g(i, a) * phase[a, e] * g(j, e);
-                                }
-                            }
-
-                            weights.Span[(((((i * _alpha) + j) * _channels) + ch) * b.Count) + f] = (float)u;
-                        }
-                    }
-                }
-            }
-
-            return new FilterBlock(b.First, b.Count, weights, bias);
-        }).ToArray();
     }
 }
