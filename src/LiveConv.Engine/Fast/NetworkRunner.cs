@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using LiveConv.Engine.Layers;
 using LiveConv.Engine.Tensors;
 
@@ -17,7 +15,7 @@ public sealed unsafe class NetworkRunner : IDisposable
     private readonly Dictionary<int, Tensor> _outputs = [];
 
     /// <summary>Every stage's output, held here: a pinned array nothing references would be collected under the kernels.</summary>
-    private readonly List<float[]> _stageOutputs = [];
+    private readonly List<PinnedArray<float>> _stageOutputs = [];
     private readonly RowBandScheduler _scheduler;
 
     public NetworkRunner(Network network, RunnerOptions? options = null)
@@ -56,11 +54,10 @@ public sealed unsafe class NetworkRunner : IDisposable
         var pointers = new Dictionary<int, IntPtr>();
         for (int g = 0; g < groups.Count; g++)
         {
-            // Not a PinnedArray: a Tensor's data starts at its array's start, so this one may not start on a cache line.
-            var data = GC.AllocateArray<float>(groups[g].Output.Length, pinned: true);
-            float* pointer = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(data));
+            // Used whole, as the output's Tensor: so it may not start on a cache line.
+            var data = new PinnedArray<float>(groups[g].Output.Length, lineAligned: false);
             _stageOutputs.Add(data);
-            _stages[g] = new GroupStage(groups[g], pointer, network.Input, g == 0, Tier, options.FastPaths, dop);
+            _stages[g] = new GroupStage(groups[g], data.Pointer, network.Input, g == 0, Tier, options.FastPaths, dop);
             if (g > 0)
             {
                 _stages[g].Filler.UseTensor(_stages[g - 1].OutputPointer);
@@ -69,10 +66,10 @@ public sealed unsafe class NetworkRunner : IDisposable
             groups[g].PreSteps.BindSources(pointers);
             groups[g].PostSteps.BindSources(pointers);
 
-            pointers[groups[g].LastLayer] = (IntPtr)pointer;
+            pointers[groups[g].LastLayer] = (IntPtr)data.Pointer;
             if (groups[g].LastLayer >= 0)
             {
-                _outputs[groups[g].LastLayer] = new Tensor(groups[g].Output, data);
+                _outputs[groups[g].LastLayer] = new Tensor(groups[g].Output, data.Array);
             }
         }
     }

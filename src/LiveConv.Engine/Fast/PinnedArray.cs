@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using LiveConv.Engine.Tensors;
 
 namespace LiveConv.Engine.Fast;
 
@@ -14,19 +15,19 @@ internal sealed unsafe class PinnedArray<T>
     private const int LineBytes = 64;
 
     private readonly T[] _array;
+    private readonly bool _lineAligned;
 
-    public PinnedArray(int length)
+    /// <param name="lineAligned">
+    /// False for an array that is used whole (a <see cref="Tensor"/>'s data, which starts at its array's start): its
+    /// elements then start wherever the heap put them.
+    /// </param>
+    public PinnedArray(int length, bool lineAligned = true)
     {
-        _array = GC.AllocateArray<T>(length + (LineBytes / sizeof(T)), pinned: true);
+        _array = GC.AllocateArray<T>(length + (lineAligned ? LineBytes / sizeof(T) : 0), pinned: true);
         T* first = (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_array));
-        Pointer = first + ((LineBytes - (int)((nint)first % LineBytes)) % LineBytes / sizeof(T));
+        Pointer = lineAligned ? first + ((LineBytes - (int)((nint)first % LineBytes)) % LineBytes / sizeof(T)) : first;
         Length = length;
-    }
-
-    public PinnedArray(ReadOnlySpan<T> values)
-        : this(values.Length)
-    {
-        values.CopyTo(Span);
+        _lineAligned = lineAligned;
     }
 
     public T* Pointer { get; }
@@ -34,4 +35,7 @@ internal sealed unsafe class PinnedArray<T>
     public int Length { get; }
 
     public Span<T> Span => new(Pointer, Length);
+
+    /// <summary>The array itself, element 0 at <see cref="Pointer"/>: only for one made not line-aligned.</summary>
+    public T[] Array => _lineAligned ? throw new InvalidOperationException("a line-aligned pinned array is not used whole") : _array;
 }
