@@ -18,6 +18,8 @@ public sealed class PeerComparison(IReadOnlyList<IPeer> peers, int rounds, int f
     /// another order (OpenCV DNN's Winograd convolutions) differ by 1e-4 and more.</summary>
     public const double Tolerance = 1e-4;
 
+    private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(1);
+
     public sealed record PeerResult(string Name, double MedianMs, double MinMs, string? Note);
 
     public sealed record WorkloadResult(Workload Workload, IReadOnlyList<PeerResult> Results);
@@ -98,8 +100,6 @@ public sealed class PeerComparison(IReadOnlyList<IPeer> peers, int rounds, int f
             peer.Run();
         }
     }
-
-    private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Returns once no thread of this process has used the CPU for two 10 ms windows in a row (at most a second): the

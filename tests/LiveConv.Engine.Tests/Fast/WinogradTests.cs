@@ -66,6 +66,9 @@ public class WinogradTests
     public void ResNetStemAndBasicBlocks_RunAsWinograd_AndMatchTheReference()
     {
         AssertWinogradMatches(StandardWorkloads.ResNetBlocks(260, 75), expectedStages: 5);
+
+        // Maps 40 wide, as W6's 160: at AVX-512 three filter blocks' products per pass (a 64-tile segment), the last two.
+        AssertWinogradMatches(StandardWorkloads.ResNetBlocks(160, 45), expectedStages: 5);
         AssertWinogradMatches(StandardWorkloads.ResNetStem(331, 97), expectedStages: 1);
         using var stem = new NetworkRunner(StandardWorkloads.ResNetStem(331, 97), new RunnerOptions());
         Assert.Equal([true], stem.TileColumnPoolStages);
